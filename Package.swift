@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No third-party dependencies: an app that imports the SDK fetches nothing else.
+// Tooling that needs packages (benchmarks) lives in its own package in a sub-folder.
+let package = Package(
+    name: "swift-tw-sms",
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9)],
+    products: [
+        .library(name: "SMSTransport", targets: ["SMSTransport"]),
+        .library(name: "Every8D", targets: ["Every8D"]),
+        .library(name: "OmiCard", targets: ["OmiCard"]),
+        .library(name: "SMSSandbox", targets: ["SMSSandbox"]),
+    ],
+    targets: [
+        .target(name: "SMSTransport"),
+        .target(name: "Every8D", dependencies: ["SMSTransport"]),
+        .target(name: "OmiCard", dependencies: ["SMSTransport"]),
+        .target(name: "SMSSandbox", dependencies: ["SMSTransport"]),
+        .testTarget(name: "SMSTransportTests", dependencies: ["SMSTransport"]),
+        .testTarget(name: "Every8DTests", dependencies: ["Every8D"]),
+        .testTarget(name: "OmiCardTests", dependencies: ["OmiCard"]),
+        .testTarget(name: "SMSSandboxTests", dependencies: ["SMSSandbox", "Every8D", "OmiCard"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,138 @@
+import Foundation
+
+/// One `name=value` field of a form body or query string.
+public struct FormField: Sendable, Hashable {
+    /// The field name.
+    public var name: String
+    /// The field value.
+    public var value: String
+
+    /// Creates a field.
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// `application/x-www-form-urlencoded` as the gateways' servers decode it.
+///
+/// The servers treat `+` as a space, so `+886912345678` must go out as `%2B886912345678`.
+/// `URLComponents` and `URLQueryItem` leave `+`, `&` and `=` alone, so they are not form encoders.
+/// This one percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`
+/// (a space becomes `%20`) and keeps the fields in the order given.
+public enum FormEncoding {
+    /// The media type to send with an encoded body.
+    public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
+
+    /// Encodes fields as a form body, in order.
+    public static func encode(_ fields: [FormField]) -> Data {
+        Data(encodeToString(fields).utf8)
+    }
+
+    /// Encodes fields as `name=value&name=value`, in order (also usable as a URL query).
+    public static func encodeToString(_ fields: [FormField]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count * 3 + 2 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "&")) }
+            appendPercentEncoded(field.name, to: &bytes)
+            bytes.append(UInt8(ascii: "="))
+            appendPercentEncoded(field.value, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`.
+    public static func percentEncode(_ string: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(string.utf8.count)
+        appendPercentEncoded(string, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Decodes a form body or query string as an HTML form does: fields split on `&`, names and
+    /// values split on the first `=`, `+` read as a space, `%XX` as a byte (hex in either case).
+    ///
+    /// Malformed escapes are kept literally, as servers do. Bytes that are not UTF-8 become U+FFFD.
+    public static func decode(_ text: String) -> [FormField] {
+        var fields: [FormField] = []
+        for pair in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                fields.append(FormField(decodeComponent(pair[pair.startIndex..<equals]),
+                                        decodeComponent(pair[pair.index(after: equals)...])))
+            } else {
+                fields.append(FormField(decodeComponent(pair), ""))
+            }
+        }
+        return fields
+    }
+
+    /// Decodes a form body (see ``decode(_:)-(String)``).
+    public static func decode(_ body: Data) -> [FormField] {
+        decode(String(decoding: body, as: UTF8.self))
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    private static func appendPercentEncoded(_ string: String, to bytes: inout [UInt8]) {
+        for byte in string.utf8 {
+            if isUnreserved(byte) {
+                bytes.append(byte)
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func decodeComponent<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                output.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"),
+                      let first = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), first != bytes.endIndex,
+                      let second = bytes.index(first, offsetBy: 1, limitedBy: bytes.endIndex), second != bytes.endIndex,
+                      let high = hexValue(bytes[first]), let low = hexValue(bytes[second]) {
+                output.append(high << 4 | low)
+                index = second
+            } else {
+                output.append(byte)
+            }
+            index = bytes.index(after: index)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
+
+extension Array where Element == FormField {
+    /// The value of the first field named `name`, compared case-insensitively (ASCII).
+    public func value(named name: String) -> String? {
+        first { $0.name.caseInsensitiveEquals(name) }?.value
+    }
+}

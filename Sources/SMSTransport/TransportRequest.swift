@@ -1,0 +1,70 @@
+import Foundation
+
+/// An HTTP method.
+public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The method name as sent on the wire.
+    public let rawValue: String
+    /// Creates a method from its wire name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// `GET`.
+    public static let get = HTTPMethod(rawValue: "GET")
+    /// `POST`.
+    public static let post = HTTPMethod(rawValue: "POST")
+    public var description: String { rawValue }
+}
+
+/// One HTTP request as a gateway client builds it: everything a transport needs and nothing more.
+///
+/// Its `description` is safe to log: `PWD`, `ManagerPassword`, `password`, `Authorization`,
+/// tokens and session keys are replaced by `<redacted>` in the URL, the headers and the body.
+public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
+    /// The default overall deadline for one request.
+    public static let defaultTimeout: Duration = .seconds(30)
+
+    /// The HTTP method.
+    public var method: HTTPMethod
+    /// The absolute URL, query included.
+    public var url: URL
+    /// Header fields in the order they are sent.
+    public var headers: HTTPHeaders
+    /// The body bytes exactly as sent (empty for none).
+    public var body: Data
+    /// The overall deadline for this request, from the call until the last byte of the response.
+    public var timeout: Duration
+
+    /// Creates a request.
+    ///
+    /// - Parameters:
+    ///   - method: The HTTP method.
+    ///   - url: The absolute URL.
+    ///   - headers: Header fields in order.
+    ///   - body: The body bytes.
+    ///   - timeout: The overall deadline (default 30 seconds).
+    public init(
+        method: HTTPMethod,
+        url: URL,
+        headers: HTTPHeaders = [:],
+        body: Data = Data(),
+        timeout: Duration = TransportRequest.defaultTimeout
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+
+    /// A one-line summary with secrets redacted: method, URL, headers and a body preview.
+    public var description: String {
+        var text = "\(method) \(Redaction.redactedURL(url))"
+        let shownHeaders = Redaction.redactedHeaders(headers)
+        if !shownHeaders.fields.isEmpty {
+            text += " [" + shownHeaders.fields.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "]"
+        }
+        if !body.isEmpty {
+            text += " body(\(body.count) bytes): "
+            text += Redaction.preview(Redaction.redactedBody(body, contentType: headers["Content-Type"]))
+        }
+        return text
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// One HTTP response as received: status, headers and the whole body.
+///
+/// Its `description` shows the status and a short, redacted preview of the body.
+public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP status code.
+    public var status: Int
+    /// Header fields in the order received.
+    public var headers: HTTPHeaders
+    /// The body bytes.
+    public var body: Data
+
+    /// Creates a response.
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Whether the status is 2xx.
+    public var isSuccess: Bool { (200..<300).contains(status) }
+
+    public var description: String {
+        var text = "HTTP \(status)"
+        if !body.isEmpty {
+            text += " body(\(body.count) bytes): "
+            text += Redaction.preview(Redaction.redactedBody(body, contentType: headers["Content-Type"]))
+        }
+        return text
+    }
+}
