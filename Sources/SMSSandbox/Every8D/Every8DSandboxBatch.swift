@@ -46,6 +46,12 @@ public struct Every8DSandboxAttachment: Sendable, Hashable {
     public let type: String
     /// The picture's size in bytes, after base64 decoding.
     public let byteCount: Int
+
+    /// Creates a description of a picture.
+    public init(type: String, byteCount: Int) {
+        self.type = type
+        self.byteCount = byteCount
+    }
 }
 
 /// One message of a sandbox batch: recipient, final text, schedule, charge and what became of it.
