@@ -61,7 +61,9 @@ extension OmiCardSandbox {
             if listOption & 64 != 0 {
                 guard seen.insert(OmiCardSandboxState.comparable(parsed.number)).inserted else { continue }
             }
-            let ownReference = entry.columns.first { $0.key.caseInsensitiveEquals("ExternRefNum") || $0.key.caseInsensitiveEquals("RefID") }?.value
+            let ownReference = entry.columns.first {
+                ($0.key.caseInsensitiveEquals("ExternRefNum") || $0.key.caseInsensitiveEquals("RefID")) && !$0.value.isEmpty
+            }?.value
             recipients.append(OmiCardSandboxRecipient(
                 number: parsed.number, listedNumber: entry.number,
                 name: entry.columns.first { $0.key.caseInsensitiveEquals("Name") }?.value ?? "",

@@ -44,7 +44,7 @@ public struct OmiCardSandboxRecipient: Sendable, Hashable {
     public let columns: [String: String]
     /// The personalised text (`%Column%` replaced by this row's values).
     public let text: String
-    /// Its `ExternRefNum`: an `ExternRefNum` or `RefID` column of the list, else the job's `RefID`.
+    /// Its `ExternRefNum`: a non-empty `ExternRefNum` or `RefID` column of the list, else the job's `RefID`.
     public let externRefNum: String
     /// Whether the number is a valid mobile number (if not, its state is 6).
     public let isValidNumber: Bool
