@@ -27,15 +27,19 @@ import Foundation
 /// **Authentication.** `Authorization: Bearer <token>` wins over `UID`/`PWD` in the body. With
 /// neither: `-300,帳號密碼不得為空`; unknown user `-100`; wrong password `-101,密碼錯誤`. An
 /// unknown, closed or expired token is answered as ``Configuration/tokenRejection`` says:
-/// HTTP 401 with IIS's page by default (no `WWW-Authenticate` header), or `-301`.
+/// HTTP 401 with IIS's page by default (no `WWW-Authenticate` header), or `-301`. Token check
+/// (`VerifyType` 2) and close (3) with a bad token always answer
+/// `{"Result":false,"Status":"-301","Msg":"連線已逾時，請重新登入"}`.
 ///
 /// **Content types.** Form endpoints want `application/x-www-form-urlencoded`, JSON ones
 /// (`ConnectionHandler.ashx`, `SendParam.ashx`) `application/json`; anything else is answered
 /// `-99,…` (form) or `{"Result":false,"Status":"-99",…}` (JSON).
 ///
 /// **Outcomes** follow ``Every8DScenario`` (by the number's last digit), **billing**
-/// ``Every8DBilling``, **error codes** are listed at `Every8DFailure` in the source and in the
-/// README: -300, -100, -101, -301, -26, -27, -28, -306, -1 (other bad field), -3, -4, -99.
+/// ``Every8DBilling``; **error codes** (HTTP 200, `-code,message`) are -300, -100, -101, -301,
+/// -26 (empty `MSG`), -27 (no numbers), -28 (bad `ST`), -306 (bad number), -1 (any other bad
+/// field), -3 and -4 (cancelling), -99 (wrong `Content-Type`, not JSON); see the module's
+/// documentation for the table.
 ///
 /// **Faults** are queued on ``network`` (see ``SandboxFault``); the state (credit, batches,
 /// tokens, counters) is in ``state``; time comes from ``clock``.
