@@ -1,0 +1,26 @@
+import Foundation
+
+/// `EraseBooking.ashx` and `MMS/EraseBooking.ashx`: cancel what is still booked in a batch.
+///
+/// Success is `count,points` (`2,2.00`): the messages cancelled (now status 303) and the points
+/// refunded to the account. An unknown batch is `-3,無法取得指定發送資料`; a batch with nothing
+/// still booked (sent already, or cancelled) `-4,發送資料為刪除狀態或已經送出`.
+extension Every8DSandbox {
+    func eraseBooking(_ request: TransportRequest, now: Date, kind: Every8DSandboxBatch.Kind) async -> TransportResponse {
+        let fields: [FormField]
+        switch formFields(request) {
+        case .failure(let failure): return Self.failure(failure)
+        case .success(let value): fields = value
+        }
+        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
+        return await authenticated(auth, now: now, json: false) { userID in
+            let batchID = fields.value(named: "BID") ?? ""
+            switch await state.cancelBooking(batchID: batchID, kind: kind, userID: userID, now: now) {
+            case .failure(let failure):
+                return Self.failure(failure)
+            case .success(let result):
+                return Self.text("\(result.count),\(SandboxFormatting.twoPlaces(result.points))")
+            }
+        }
+    }
+}
