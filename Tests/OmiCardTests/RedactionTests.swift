@@ -96,4 +96,18 @@ struct RedactionTests {
         Self.assertClean(texts, "multipart")
         #expect(collector.records.count == 2)
     }
+
+    @Test("a GET is logged with its query redacted field by field")
+    func getLogRecord() async throws {
+        let collector = LogCollector()
+        let transport = RecordingTransport(.launched())
+        _ = try await Fixture.client(transport, method: .get, logger: collector.logger).sendSMS(SMSJob(content: "A+B", smsList: ["0912345678"]))
+        let request = try #require(collector.records.first { $0.event == .request })
+        #expect(request.method == "GET")
+        #expect(request.url == "http://api.itpison.com/WebAPI/SMS.aspx")
+        #expect(request.body == "ManagerLoginName=api-user&ManagerPassword=<redacted>&LaunchType=0&Content=A%2BB&SMSList=0912345678")
+        let response = try #require(collector.records.first { $0.event == .response })
+        #expect(response.status == 200)
+        #expect(response.body.contains("<LaunchID>90001</LaunchID>"))
+    }
 }

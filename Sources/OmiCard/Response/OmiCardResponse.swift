@@ -15,6 +15,7 @@ public struct OmiCardResponse: Sendable, Hashable {
         /// A query string `name=value&…`, as in a redirect's `Location` (`%omisquerystring%`).
         case queryString
 
+        /// `XML`, `CSV` or `query string`.
         public var description: String {
             switch self {
             case .xml: return "XML"

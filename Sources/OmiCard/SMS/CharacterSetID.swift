@@ -11,6 +11,7 @@ public struct CharacterSetID: RawRepresentable, Sendable, Hashable, CustomString
     /// 117: English (`英文`).
     public static let english = CharacterSetID(rawValue: 117)
 
+    /// `17 (Chinese)`, `117 (English)`, or the bare number.
     public var description: String {
         switch self {
         case .chinese: return "17 (Chinese)"

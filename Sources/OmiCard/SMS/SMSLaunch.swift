@@ -1,6 +1,6 @@
 /// A job `SMS.aspx` accepted: its `LaunchID` and the whole answer.
 public struct SMSLaunch: Sendable, Hashable {
-    /// The new job's `LaunchID`; query its recipients with ``OmiCardClient/status(launchID:for:)``.
+    /// The new job's `LaunchID`; query its recipients with ``OmiCardClient/status(launchID:for:redirects:)``.
     public let launchID: String
     /// The gateway's answer, every field included.
     public let response: OmiCardResponse

@@ -82,6 +82,7 @@ public struct SMSListFile: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The file name and size (or that it is a local file); never the content.
     public var description: String {
         switch source {
         case .data(let data, let fileName): return "SMSListFile(\(fileName), \(data.count) bytes)"

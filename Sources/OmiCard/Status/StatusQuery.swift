@@ -1,6 +1,6 @@
 /// Which recipient of a job `Status.aspx` reports on; one of the three documented forms.
 ///
-/// Each form goes with the job's `LaunchID` (see ``OmiCardClient/status(launchID:for:)``). Being
+/// Each form goes with the job's `LaunchID` (see ``OmiCardClient/status(launchID:for:redirects:)``). Being
 /// one enum, an invalid combination (an external reference without a job type, or two targets at
 /// once) cannot be built. By e-mail address or number the gateway works out the job type itself.
 public enum StatusQuery: Sendable, Hashable {
