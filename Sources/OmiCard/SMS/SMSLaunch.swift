@@ -1,0 +1,17 @@
+/// A job `SMS.aspx` accepted: its `LaunchID` and the whole answer.
+public struct SMSLaunch: Sendable, Hashable {
+    /// The new job's `LaunchID`; query its recipients with ``OmiCardClient/status(launchID:for:redirects:)``.
+    public let launchID: String
+    /// The gateway's answer, every field included.
+    public let response: OmiCardResponse
+
+    /// Creates a launch result.
+    ///
+    /// - Parameters:
+    ///   - launchID: The `LaunchID`.
+    ///   - response: The whole answer.
+    public init(launchID: String, response: OmiCardResponse) {
+        self.launchID = launchID
+        self.response = response
+    }
+}
