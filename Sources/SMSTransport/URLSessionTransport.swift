@@ -37,7 +37,9 @@ import FoundationNetworking
 /// dictionary), joins repeated names into one comma-separated field, and adds `Host`, `Accept`,
 /// `Accept-Encoding`, `Accept-Language` and `Connection` when they are absent (and, on Linux, a
 /// form `Content-Type` when a body has none, so always set one). Plain `http` is sent as asked:
-/// whether to allow it is the gateway clients' decision.
+/// whether to allow it is the gateway clients' decision. A URL with user info
+/// (`https://user:password@host/`) is refused with ``TransportError/Code/badURL``: libcurl would
+/// turn it into an `Authorization` field, Apple's URLSession would not.
 ///
 /// Response header fields arrive from URLSession as a dictionary; ``TransportResponse/headers``
 /// lists them sorted by name, with lookups ignoring case.
@@ -140,6 +142,11 @@ public final class URLSessionTransport: HTTPTransport {
               let host = request.url.host, !host.isEmpty
         else {
             throw TransportError(.badURL, detail: "only absolute http and https URLs can be sent")
+        }
+        // libcurl turns user info into an `Authorization: Basic` field and Apple's URLSession does
+        // not: refuse it rather than send credentials that no gateway expects, differently per platform.
+        guard request.url.user == nil, request.url.password == nil else {
+            throw TransportError(.badURL, detail: "URLs with user info are not sent")
         }
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
