@@ -36,7 +36,8 @@ import FoundationNetworking
 /// names and values given, but URLSession does not keep their order (it stores them in a
 /// dictionary), joins repeated names into one comma-separated field, and adds `Host`, `Accept`,
 /// `Accept-Encoding`, `Accept-Language` and `Connection` when they are absent (and, on Linux, a
-/// form `Content-Type` when a body has none, so always set one). Plain `http` is sent as asked:
+/// form `Content-Type` when a body has none, so always set one). A `Connection: close` field is
+/// honoured: that connection is not reused. Plain `http` is sent as asked:
 /// whether to allow it is the gateway clients' decision. A URL with user info
 /// (`https://user:password@host/`) is refused with ``TransportError/Code/badURL``: libcurl would
 /// turn it into an `Authorization` field, Apple's URLSession would not.

@@ -188,6 +188,20 @@ struct URLSessionTransportWireTests {
         #expect(server.requests.map(\.target) == (0..<5).map { "/call/\($0)" })
     }
 
+    @Test("a Connection: close field from the request is honoured")
+    func connectionClose() async throws {
+        let server = try LoopbackHTTPServer(defaultBehaviour: .respond(status: 200, text: "ok"))
+        defer { server.stop() }
+        let transport = URLSessionTransport()
+
+        for index in 0..<2 {
+            _ = try await transport.send(Loopback.formPost(server.url("/c/\(index)"), headers: ["Connection": "close"]))
+        }
+
+        #expect(server.requests.map { $0.headerValues("Connection") } == [["close"], ["close"]])
+        #expect(server.connectionCount == 2)
+    }
+
     @Test("a redirect comes back as the response and is not followed", arguments: [301, 302, 303, 307, 308])
     func redirectsAreNotFollowed(status: Int) async throws {
         let server = try LoopbackHTTPServer(defaultBehaviour: .respond(status: 200, text: "elsewhere"))
