@@ -1,21 +1,29 @@
-/// Runs work under an overall deadline enforced by the SDK.
+/// Runs work under an overall deadline enforced by the SDK itself.
 ///
-/// The work and a timer race in a task group; whichever finishes first wins and the other is
-/// cancelled. Cancelling the caller cancels both and surfaces `CancellationError`.
+/// The work and a timer race in a task group: whichever finishes first wins and the other is
+/// cancelled. The work must react to cancellation promptly, because the group waits for it to
+/// end before returning. ``URLSessionTransport`` uses it for ``TransportRequest/timeout``, since
+/// URLSession's own timers are whole-second idle timers on Linux and do not end every hang.
 public enum Deadline {
     /// Runs `operation`, failing with ``TransportError/Code/timedOut`` if it has not finished
     /// within `duration`.
     ///
     /// - Parameters:
-    ///   - duration: The overall limit.
+    ///   - duration: The overall limit. Zero or less fails at once without starting `operation`.
     ///   - operation: The work; it must react to cancellation.
-    /// - Throws: What `operation` throws, ``TransportError`` (`.timedOut`) at the deadline, or
-    ///   `CancellationError` if the calling task is cancelled.
+    /// - Returns: What `operation` returns, if it finishes first.
+    /// - Throws: What `operation` throws if it finishes first; ``TransportError`` with code
+    ///   `.timedOut` (and ``TransportError/requestMayHaveBeenProcessed`` `true`) when the deadline
+    ///   passes first; `CancellationError` if the calling task is cancelled.
     public static func run<T: Sendable>(
         within duration: Duration,
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
+        try Task.checkCancellation()
+        guard duration > .zero else {
+            throw TransportError(.timedOut, requestMayHaveBeenProcessed: false, detail: "the deadline had already passed")
+        }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await operation() }
             group.addTask {
                 try await Task.sleep(for: duration)
@@ -29,7 +37,8 @@ public enum Deadline {
                 }
                 return value
             } catch is CancellationError {
-                // Either the caller was cancelled, or the timer's sleep was; only the former reaches here first.
+                // The timer only throws when it is cancelled, so a CancellationError reaching here
+                // means the caller was cancelled (or the work gave up on its own).
                 throw CancellationError()
             }
         }
