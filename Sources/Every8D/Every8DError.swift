@@ -105,6 +105,7 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
         code == .sessionExpired || code == .missingCredentials
     }
 
+    /// `EVERY8D <operation> failed: <code> (<meaning>): <message>`, without credentials.
     public var description: String {
         message.isEmpty
             ? "EVERY8D \(operation) failed: \(code)"

@@ -18,6 +18,7 @@ public struct Every8DOperation: Sendable, Hashable, CustomStringConvertible {
         self.path = path
     }
 
+    /// The ``name``.
     public var description: String { name }
 
     /// Fetch a token (`ConnectionHandler.ashx`, `VerifyType` 1).
