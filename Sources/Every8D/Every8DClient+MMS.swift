@@ -40,7 +40,7 @@ extension Every8DClient {
         if let event { fields.append(FormField("EventID", event)) }
         var references = ["SB": subject]
         if !st.isEmpty { references["ST"] = st }
-        let context = SendContext(recipients: numbers, references: references, advice: SendContext.defaultAdvice)
+        let context = SendContext(recipients: numbers, references: references, advice: SendContext.mmsAdvice)
         return try await perform(.sendMMS, rule: .send(context), body: .form(fields)) { data in
             try Every8DResponseParser.sendReceipt(data, operation: .sendMMS)
         }

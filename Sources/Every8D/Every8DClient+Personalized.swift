@@ -96,7 +96,8 @@ extension Every8DClient {
     }
 
     private func sendParam(_ operation: Every8DOperation, _ request: ParamRequest) async throws -> SendReceipt {
-        let context = SendContext(recipients: request.mobiles, references: request.references, advice: SendContext.defaultAdvice)
+        let advice = request.attachment == nil ? SendContext.defaultAdvice : SendContext.mmsAdvice
+        let context = SendContext(recipients: request.mobiles, references: request.references, advice: advice)
         return try await perform(operation, rule: .send(context), body: .json(request.members)) { data in
             try Every8DResponseParser.sendReceipt(data, operation: operation)
         }

@@ -24,9 +24,14 @@ struct SendContext: Sendable {
     var references: [String: String]
     var advice: String
 
-    static let defaultAdvice = "Before sending again, look for this batch in the EVERY8D records (web console, or delivery "
-        + "status once you have a batch id), or send with sendSMSFilteringDuplicates(dryRun: true) to see which numbers "
-        + "already received the same text in the last 24 hours."
+    /// For SMS sends: the records, and the duplicate filter's dry run.
+    static let defaultAdvice = "Before sending again, look for this send in the EVERY8D records (the web console lists batches "
+        + "by subject and time). A dry run of sendSMSFilteringDuplicates (dryRun: true) with the same text and numbers lists "
+        + "the numbers that already received that exact text in the last 24 hours."
+
+    /// For MMS sends: the records only (the duplicate filter is for SMS).
+    static let mmsAdvice = "Before sending again, look for this send in the EVERY8D records (the web console lists batches "
+        + "by subject and time)."
 }
 
 extension Every8DClient {
@@ -73,8 +78,8 @@ extension Every8DClient {
             let started = clock.now
             let startedAt = configuration.now()
             let response: TransportResponse
+            try Task.checkCancellation()  // nothing has left yet
             do {
-                try Task.checkCancellation()
                 response = try await transport.send(request)
             } catch {
                 log(.failure(error, of: request, operation: operation.name, attempt: attempt, elapsed: clock.now - started, secrets: secrets))
