@@ -23,7 +23,7 @@ struct SecretsTests {
             .ok("1000.00"),
         ]
         for mode in [Every8DClient.AuthenticationMode.token, .password] {
-            for (index, answer) in answers.enumerated() {
+            for answer in answers {
                 let transport = RecordingTransport { request, _ in
                     if request.url.path.hasSuffix("ConnectionHandler.ashx"), request.bodyText.contains("\"VerifyType\":1") {
                         return .token(Fixture.token)
