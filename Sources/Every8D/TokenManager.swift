@@ -31,6 +31,9 @@ actor TokenManager {
         return current
     }
 
+    /// How many callers are waiting for a fetch (for tests that need to know they arrived).
+    var waitingCallers: Int { waiters.count }
+
     /// The token held, expired or not (for closing it).
     var heldToken: AccessToken? { current }
 

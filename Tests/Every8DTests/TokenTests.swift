@@ -149,21 +149,23 @@ struct TokenTests {
 
     @Test("a failed token fetch reaches every waiting caller, and the next call tries again")
     func failedFetch() async throws {
+        let gate = Gate()
         let transport = RecordingTransport { request, number in
             if request.url.path.hasSuffix("ConnectionHandler.ashx") {
-                try await Task.sleep(for: .milliseconds(20))
+                try await gate.wait()
                 return number == 1 ? .json(#"{"Result":false,"Status":"-97","Msg":"busy"}"#) : .token(Fixture.token)
             }
             return .ok("1000.00")
         }
         let client = Fixture.tokenClient(transport)
-        let results = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<5 { group.addTask { (try? await client.credit()) != nil } }
-            return await group.reduce(into: [Bool]()) { $0.append($1) }
-        }
-        #expect(results.allSatisfy { !$0 })
-        #expect(transport.requests(to: "ConnectionHandler.ashx").count == 1)
+        let callers = (0..<5).map { _ in Task { (try? await client.credit()) != nil } }
+        try await eventually { await client.tokens.waitingCallers == 5 }
+        gate.open()
+        var results: [Bool] = []
+        for caller in callers { results.append(await caller.value) }
 
+        #expect(results == [false, false, false, false, false])
+        #expect(transport.requests(to: "ConnectionHandler.ashx").count == 1)
         #expect(try await client.credit() == 1000)
         #expect(transport.requests(to: "ConnectionHandler.ashx").count == 2)
     }
@@ -208,21 +210,24 @@ struct TokenTests {
 
     @Test("a cancelled caller stops waiting for a token fetch that is still running")
     func cancelledWaiter() async throws {
+        let gate = Gate()
         let transport = RecordingTransport { request, _ in
             if request.url.path.hasSuffix("ConnectionHandler.ashx") {
-                try? await Task.sleep(for: .milliseconds(300))
+                try await gate.wait()
                 return .token(Fixture.token)
             }
             return .ok("1000.00")
         }
         let client = Fixture.tokenClient(transport)
         let first = Task { try await client.credit() }
-        try await Task.sleep(for: .milliseconds(20))
         let second = Task { try await client.credit() }
-        try await Task.sleep(for: .milliseconds(20))
+        try await eventually { await client.tokens.waitingCallers == 2 }
         second.cancel()
         await #expect(throws: CancellationError.self) { try await second.value }
+        #expect(await client.tokens.waitingCallers == 1)
+        gate.open()
         #expect(try await first.value == 1000)
+        #expect(transport.requests(to: "ConnectionHandler.ashx").count == 1)
         #expect(transport.requests(to: "GetCredit.ashx").count == 1)
     }
 }

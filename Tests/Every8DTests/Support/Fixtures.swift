@@ -90,3 +90,23 @@ final class ManualClock: @unchecked Sendable {
     var now: Date { lock.withLock { current } }
     func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
+
+/// A gate a scripted transport waits on until the test opens it.
+final class Gate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isOpen = false
+
+    func open() { lock.withLock { isOpen = true } }
+
+    func wait() async throws {
+        while !lock.withLock({ isOpen }) { try await Task.sleep(for: .milliseconds(2)) }
+    }
+}
+
+/// Waits (polling) until `condition` holds; the test fails through its own expectations otherwise.
+func eventually(_ condition: @Sendable () async -> Bool) async throws {
+    for _ in 0..<5000 {
+        if await condition() { return }
+        try await Task.sleep(for: .milliseconds(2))
+    }
+}
