@@ -1,0 +1,123 @@
+import Foundation
+
+extension Every8DClient {
+    /// How the client authenticates each call.
+    public enum AuthenticationMode: Sendable, Hashable {
+        /// Fetch a token once (`ConnectionHandler.ashx`) and send it as `Authorization: Bearer …`
+        /// (the gateway's M_1). The default: the password travels only when a token is fetched.
+        case token
+        /// Send `UID` and `PWD` in every body (the gateway's M_2); no token calls.
+        case password
+    }
+
+    /// The client's settings. Every property has a documented default.
+    public struct Configuration: Sendable {
+        /// `https://new.e8d.tw`, the host for ordinary enterprise accounts.
+        public static let defaultSiteURL = URL(string: "https://new.e8d.tw")!
+
+        /// The account's site (default ``defaultSiteURL``).
+        ///
+        /// Dedicated-platform accounts get their own host and sometimes a path prefix, such as
+        /// `https://biz3.every8d.com.tw/prepaid`; the prefix is kept and `/API21/HTTP/<endpoint>`
+        /// is appended. A URL that already ends in `/API21/HTTP` is used as is. Query and fragment
+        /// are ignored.
+        public var siteURL: URL
+        /// How calls authenticate (default ``AuthenticationMode/token``).
+        public var authentication: AuthenticationMode
+        /// The overall deadline of one HTTP request, from sending to the last byte of the answer
+        /// (default 30 seconds).
+        public var timeout: Duration
+        /// How reads (credit, delivery status, replies, token fetch and check) are repeated after a
+        /// failure that may be temporary (default `RetryPolicy.default`: three attempts).
+        public var readRetryPolicy: RetryPolicy
+        /// How a send (or a cancellation) is repeated when the transport proves nothing left
+        /// (connection refused, host not found, TLS failure) (default `RetryPolicy.default`).
+        ///
+        /// A send whose request may have reached the gateway is never repeated, whatever this says.
+        public var unsentRetryPolicy: RetryPolicy
+        /// How long a token is used before a new one is fetched (default 8 hours, as the vendor
+        /// recommends). A token the gateway rejects earlier is renewed at once.
+        public var tokenLifetime: Duration
+        /// Whether `http://` site URLs are allowed (default `false`: calls to an `http` site fail
+        /// with a `ValidationError` for `siteURL` before anything is sent).
+        public var allowsInsecureHTTP: Bool
+        /// Whether Taiwan mobiles written `09xxxxxxxx` are sent as `+8869xxxxxxxx` (default
+        /// `true`; the vendor asks for `+886` for correct billing).
+        public var normalizesTaiwanNumbers: Bool
+        /// A hook that sees every request, response and failure, already redacted (default none).
+        public var logger: TransportLogger?
+        /// The current time, for token age and for checking that send times are in the future
+        /// (default the system clock; replace it in tests).
+        public var now: @Sendable () -> Date
+
+        /// Creates a configuration; every argument has a default.
+        ///
+        /// - Parameters:
+        ///   - siteURL: The account's site, path prefix allowed (default `https://new.e8d.tw`).
+        ///   - authentication: Token (default) or password in every body.
+        ///   - timeout: The overall deadline of one request (default 30 seconds).
+        ///   - readRetryPolicy: Repeats for reads (default three attempts with backoff).
+        ///   - unsentRetryPolicy: Repeats for sends that provably did not leave (default three attempts).
+        ///   - tokenLifetime: How long a token is reused (default 8 hours).
+        ///   - allowsInsecureHTTP: Whether an `http` site is allowed (default `false`).
+        ///   - normalizesTaiwanNumbers: Whether `09…` becomes `+8869…` (default `true`).
+        ///   - logger: A hook for redacted log records (default none).
+        ///   - now: The clock (default the system clock).
+        public init(
+            siteURL: URL = Configuration.defaultSiteURL,
+            authentication: AuthenticationMode = .token,
+            timeout: Duration = .seconds(30),
+            readRetryPolicy: RetryPolicy = .default,
+            unsentRetryPolicy: RetryPolicy = .default,
+            tokenLifetime: Duration = .seconds(8 * 3600),
+            allowsInsecureHTTP: Bool = false,
+            normalizesTaiwanNumbers: Bool = true,
+            logger: TransportLogger? = nil,
+            now: @escaping @Sendable () -> Date = { Date() }
+        ) {
+            self.siteURL = siteURL
+            self.authentication = authentication
+            self.timeout = timeout
+            self.readRetryPolicy = readRetryPolicy
+            self.unsentRetryPolicy = unsentRetryPolicy
+            self.tokenLifetime = tokenLifetime
+            self.allowsInsecureHTTP = allowsInsecureHTTP
+            self.normalizesTaiwanNumbers = normalizesTaiwanNumbers
+            self.logger = logger
+            self.now = now
+        }
+
+        /// The URL of an endpoint below `/API21/HTTP/`, checked against the configuration.
+        ///
+        /// - Throws: `ValidationError` for `siteURL` when it is not an absolute `https` URL (or
+        ///   `http` with ``allowsInsecureHTTP``).
+        func endpointURL(_ path: String) throws -> URL {
+            guard var components = URLComponents(url: siteURL, resolvingAgainstBaseURL: false),
+                  let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty else {
+                throw ValidationError(field: "siteURL", reason: "must be an absolute URL such as https://new.e8d.tw")
+            }
+            switch scheme {
+            case "https":
+                break
+            case "http":
+                guard allowsInsecureHTTP else {
+                    throw ValidationError(field: "siteURL", reason: "plain http sends the password in clear; use https or set allowsInsecureHTTP")
+                }
+            default:
+                throw ValidationError(field: "siteURL", reason: "the scheme must be https")
+            }
+            var prefix = components.percentEncodedPath
+            while prefix.hasSuffix("/") { prefix.removeLast() }
+            if !prefix.lowercased().hasSuffix("/api21/http") { prefix += "/API21/HTTP" }
+            components.percentEncodedPath = prefix + "/" + path
+            components.percentEncodedQuery = nil
+            components.fragment = nil
+            components.user = nil
+            components.password = nil
+            guard let url = components.url else {
+                throw ValidationError(field: "siteURL", reason: "cannot be combined with an endpoint path")
+            }
+            return url
+        }
+    }
+}

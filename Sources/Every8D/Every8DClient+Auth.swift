@@ -1,0 +1,94 @@
+import Foundation
+
+extension Every8DClient {
+    /// Fetches a new token (`ConnectionHandler.ashx`, `VerifyType` 1) and makes it the one the
+    /// client uses.
+    ///
+    /// You rarely need this: in token mode the client fetches a token on first need and renews it.
+    /// Call it to fail fast at start-up on wrong credentials, or to replace the token now. Works in
+    /// password mode too (the token is then kept but not used).
+    ///
+    /// - Returns: The token; its description hides the value.
+    /// - Throws: ``Every8DError`` (for example `-101` wrong password, `-999` locked) when the gateway
+    ///   refuses; `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
+    @discardableResult
+    public func fetchToken() async throws -> AccessToken {
+        let token = try await requestToken()
+        await tokens.store(token)
+        return token
+    }
+
+    /// Asks the gateway whether the client's current token is alive (`VerifyType` 2).
+    ///
+    /// Without a token (none fetched yet, or password mode) nothing is sent and the answer is
+    /// `false`. A token the gateway reports dead (`"Result":false`, HTTP 401/403, `-301`) is dropped,
+    /// so the next call fetches a new one.
+    ///
+    /// - Returns: Whether the token is alive.
+    /// - Throws: `TransportError` or `HTTPStatusError` when no answer could be had (after the read
+    ///   retries); `ResponseParseError` for an unreadable answer.
+    public func checkToken() async throws -> Bool {
+        guard let token = await tokens.heldToken else { return false }
+        let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(2))])
+        let alive: Bool
+        do {
+            alive = try await perform(.checkToken, rule: .read, token: token, body: body) { data in
+                try Every8DResponseParser.handlerResult(data, operation: .checkToken)
+            }
+        } catch let error as HTTPStatusError where error.status == 401 || error.status == 403 {
+            alive = false
+        } catch let error as Every8DError where error.isAuthenticationFailure {
+            alive = false
+        }
+        if !alive { await tokens.invalidate(token) }
+        return alive
+    }
+
+    /// Closes the client's current token (`VerifyType` 3) and forgets it.
+    ///
+    /// The client never closes a token by itself. Close it when your process stops using the
+    /// account; the next call fetches a new one. Without a token nothing is sent. A token the
+    /// gateway already rejects (HTTP 401/403, `-301`) counts as closed.
+    ///
+    /// - Throws: ``Every8DError`` when the gateway refuses to close it (the token is then kept);
+    ///   `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
+    public func closeToken() async throws {
+        guard let token = await tokens.heldToken else { return }
+        let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(3))])
+        do {
+            try await perform(.closeToken, rule: .once, token: token, body: body) { data in
+                if let error = Every8DResponseParser.gatewayError(in: data, operation: .closeToken) { throw error }
+                guard try Every8DResponseParser.handlerResult(data, operation: .closeToken) else {
+                    throw Every8DError(code: .unknownError, message: "", operation: .closeToken)
+                }
+            }
+        } catch let error as HTTPStatusError where error.status == 401 || error.status == 403 {
+            // Already gone on the gateway's side.
+        } catch let error as Every8DError where error.isAuthenticationFailure {
+            // Already gone on the gateway's side.
+        }
+        await tokens.invalidate(token)
+    }
+
+    /// The token to use now: the one held, or one fetched for all concurrent callers.
+    func validToken() async throws -> AccessToken {
+        try await tokens.token { try await self.requestToken() }
+    }
+
+    /// Fetches a token without storing it.
+    func requestToken() async throws -> AccessToken {
+        let body = RequestBody.json([
+            .init("HandlerType", .int(3)), .init("VerifyType", .int(1)),
+            .init("UID", .string(credentials.userID)), .init("PWD", .string(credentials.password)),
+        ])
+        let value = try await perform(.getToken, rule: .read, authenticated: false, body: body, answerHoldsSecret: { data in
+            if case .success(let message) = GatewayEnvelope.classify(data) {
+                return [message, message.trimmingCharacters(in: .whitespacesAndNewlines)]
+            }
+            return []
+        }) { data in
+            try Every8DResponseParser.token(data, operation: .getToken)
+        }
+        return AccessToken(value: value, issuedAt: configuration.now())
+    }
+}

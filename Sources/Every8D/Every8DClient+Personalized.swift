@@ -1,0 +1,208 @@
+import Foundation
+
+extension Every8DClient {
+    /// Sends each recipient a text of its own (an "exclusive" send, `SendParam.ashx`).
+    ///
+    /// JSON body, keys in this order: (`UID`, `PWD` in password mode), `SB`, `RETRYTIME`,
+    /// `EventID` (when given), `RecipientDataList` with `Name`, `Mobile`, `Email`, `SendTime`,
+    /// `Param` (the text), `Mr` per recipient.
+    ///
+    /// - Parameters:
+    ///   - messages: One message per recipient; each may have its own send time and `Mr`.
+    ///   - subject: A label for your records (`SB`).
+    ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
+    ///   - eventID: An interactive-reply channel (`EventID`).
+    /// - Returns: The receipt for the whole request.
+    /// - Throws: `ValidationError` before sending (fields named `RecipientDataList[i].Mobile`,
+    ///   `…Param`, `…SendTime`, `…Mr`); ``Every8DError`` when the gateway refuses;
+    ///   `SendOutcomeUnknownError` when it may have been sent.
+    @discardableResult
+    public func sendPersonalizedSMS(
+        _ messages: [PersonalizedMessage], subject: String = "", validity: Duration? = nil, eventID: String? = nil
+    ) async throws -> SendReceipt {
+        let request = try ParamRequest(personalized: messages, subject: subject, validity: validity, eventID: eventID,
+                                       attachment: nil, configuration: configuration)
+        return try await sendParam(.sendPersonalizedSMS, request)
+    }
+
+    /// Sends a template filled per recipient (a "param" send, `SendParam.ashx`): `%field1%` …
+    /// `%field5%` in `template` are replaced by each recipient's values.
+    ///
+    /// JSON body, keys in this order: (`UID`, `PWD`), `SB`, `MSG` (the template), `RETRYTIME`,
+    /// `EventID` (when given), `RecipientDataList` with `Name`, `Mobile`, `Email`, `SendTime`,
+    /// `Param` (values joined with `|`, padded to five), `Mr`.
+    ///
+    /// - Parameters:
+    ///   - template: The text with `%field1%` … `%field5%` placeholders.
+    ///   - recipients: Each recipient with up to five values (none may contain `|`).
+    ///   - subject: A label for your records (`SB`).
+    ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
+    ///   - eventID: An interactive-reply channel (`EventID`).
+    /// - Returns: The receipt for the whole request.
+    /// - Throws: `ValidationError` before sending; ``Every8DError``; `SendOutcomeUnknownError`.
+    @discardableResult
+    public func sendTemplateSMS(
+        template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil, eventID: String? = nil
+    ) async throws -> SendReceipt {
+        let request = try ParamRequest(template: template, recipients: recipients, subject: subject, validity: validity,
+                                       eventID: eventID, attachment: nil, configuration: configuration)
+        return try await sendParam(.sendTemplateSMS, request)
+    }
+
+    /// Sends each recipient an MMS with a text of its own and the same picture (`SendParam.ashx`).
+    ///
+    /// JSON body, keys in this order: (`UID`, `PWD`), `SB`, `RETRYTIME`, `ATTACHMENT` (base64),
+    /// `TYPE`, `EventID` (when given), `RecipientDataList`.
+    ///
+    /// - Parameters:
+    ///   - messages: One message per recipient (Taiwan numbers only; text up to 4000 characters).
+    ///   - subject: The MMS subject, shown on the phone: up to 15 characters, or 39 in ASCII only.
+    ///   - attachment: The picture.
+    ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
+    ///   - eventID: An interactive-reply channel (`EventID`).
+    /// - Returns: The receipt for the whole request.
+    /// - Throws: `ValidationError` before sending; ``Every8DError``; `SendOutcomeUnknownError`.
+    @discardableResult
+    public func sendPersonalizedMMS(
+        _ messages: [PersonalizedMessage], subject: String, attachment: MMSAttachment, validity: Duration? = nil, eventID: String? = nil
+    ) async throws -> SendReceipt {
+        let request = try ParamRequest(personalized: messages, subject: subject, validity: validity, eventID: eventID,
+                                       attachment: attachment, configuration: configuration)
+        return try await sendParam(.sendPersonalizedMMS, request)
+    }
+
+    /// Sends an MMS template filled per recipient, with the same picture (`SendParam.ashx`).
+    ///
+    /// JSON body, keys in this order: (`UID`, `PWD`), `SB`, `MSG` (the template), `RETRYTIME`,
+    /// `ATTACHMENT`, `TYPE`, `EventID` (when given), `RecipientDataList`.
+    ///
+    /// - Parameters:
+    ///   - template: The text with `%field1%` … `%field5%` placeholders.
+    ///   - recipients: Each recipient with up to five values (Taiwan numbers only).
+    ///   - subject: The MMS subject: up to 15 characters, or 39 in ASCII only.
+    ///   - attachment: The picture.
+    ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
+    ///   - eventID: An interactive-reply channel (`EventID`).
+    /// - Returns: The receipt for the whole request.
+    /// - Throws: `ValidationError` before sending; ``Every8DError``; `SendOutcomeUnknownError`.
+    @discardableResult
+    public func sendTemplateMMS(
+        template: String, recipients: [TemplateRecipient], subject: String, attachment: MMSAttachment,
+        validity: Duration? = nil, eventID: String? = nil
+    ) async throws -> SendReceipt {
+        let request = try ParamRequest(template: template, recipients: recipients, subject: subject, validity: validity,
+                                       eventID: eventID, attachment: attachment, configuration: configuration)
+        return try await sendParam(.sendTemplateMMS, request)
+    }
+
+    private func sendParam(_ operation: Every8DOperation, _ request: ParamRequest) async throws -> SendReceipt {
+        let advice = request.attachment == nil ? SendContext.defaultAdvice : SendContext.mmsAdvice
+        let context = SendContext(recipients: request.mobiles, references: request.references, advice: advice)
+        return try await perform(operation, rule: .send(context), body: .json(request.members)) { data in
+            try Every8DResponseParser.sendReceipt(data, operation: operation)
+        }
+    }
+}
+
+/// A checked `SendParam.ashx` request.
+struct ParamRequest: Sendable {
+    struct Entry: Sendable {
+        let name: String
+        let mobile: String
+        let email: String
+        let sendTime: String
+        let param: String
+        let reference: String
+    }
+
+    let subject: String
+    let template: String?
+    let validityMinutes: Int
+    let eventID: String?
+    let attachment: MMSAttachment?
+    let entries: [Entry]
+
+    private static func field(_ index: Int, _ name: String) -> String { "RecipientDataList[\(index)].\(name)" }
+
+    init(personalized messages: [PersonalizedMessage], subject: String, validity: Duration?, eventID: String?,
+         attachment: MMSAttachment?, configuration: Every8DClient.Configuration) throws {
+        guard !messages.isEmpty else { throw ValidationError(field: "RecipientDataList", reason: "no recipients") }
+        try Self.checkSubject(subject, isMMS: attachment != nil)
+        let now = configuration.now()
+        var entries: [Entry] = []
+        for (index, message) in messages.enumerated() {
+            let mobile = try MobileNumber.normalized(message.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
+            try SendValidation.text(message.text, field: Self.field(index, "Param"))
+            if let attachment { try MMSValidation.text(message.text, attachment: attachment, field: Self.field(index, "Param")) }
+            let sendTime = try SendValidation.sendTime(message.sendAt, now: now, field: Self.field(index, "SendTime"))
+            entries.append(Entry(name: message.name, mobile: mobile, email: message.email, sendTime: sendTime,
+                                 param: message.text, reference: message.messageReference ?? ""))
+        }
+        try SendValidation.uniqueReferences(messages.map(\.messageReference)) { Self.field($0, "Mr") }
+        if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
+        self.subject = subject
+        self.template = nil
+        self.validityMinutes = try SendValidation.validityMinutes(validity)
+        self.eventID = try SendValidation.eventID(eventID)
+        self.attachment = attachment
+        self.entries = entries
+    }
+
+    init(template: String, recipients: [TemplateRecipient], subject: String, validity: Duration?, eventID: String?,
+         attachment: MMSAttachment?, configuration: Every8DClient.Configuration) throws {
+        try TemplateValidation.template(template)
+        guard !recipients.isEmpty else { throw ValidationError(field: "RecipientDataList", reason: "no recipients") }
+        try Self.checkSubject(subject, isMMS: attachment != nil)
+        let now = configuration.now()
+        var entries: [Entry] = []
+        for (index, recipient) in recipients.enumerated() {
+            let mobile = try MobileNumber.normalized(recipient.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
+            try recipient.validateValues(field: Self.field(index, "Param"))
+            if let attachment { try MMSValidation.text(recipient.render(template), attachment: attachment, field: Self.field(index, "Param")) }
+            let sendTime = try SendValidation.sendTime(recipient.sendAt, now: now, field: Self.field(index, "SendTime"))
+            entries.append(Entry(name: recipient.name, mobile: mobile, email: recipient.email, sendTime: sendTime,
+                                 param: recipient.param, reference: recipient.messageReference ?? ""))
+        }
+        try SendValidation.uniqueReferences(recipients.map(\.messageReference)) { Self.field($0, "Mr") }
+        if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
+        self.subject = subject
+        self.template = template
+        self.validityMinutes = try SendValidation.validityMinutes(validity)
+        self.eventID = try SendValidation.eventID(eventID)
+        self.attachment = attachment
+        self.entries = entries
+    }
+
+    private static func checkSubject(_ subject: String, isMMS: Bool) throws {
+        if isMMS { try MMSValidation.subject(subject) } else { try SendValidation.subject(subject) }
+    }
+
+    /// The JSON members in the vendor's order.
+    var members: [OutgoingJSON.Member] {
+        var members: [OutgoingJSON.Member] = [.init("SB", .string(subject))]
+        if let template { members.append(.init("MSG", .string(template))) }
+        members.append(.init("RETRYTIME", .int(validityMinutes)))
+        if let attachment {
+            members.append(.init("ATTACHMENT", .string(attachment.base64)))
+            members.append(.init("TYPE", .string(attachment.type.rawValue)))
+        }
+        if let eventID { members.append(.init("EventID", .string(eventID))) }
+        members.append(.init("RecipientDataList", .array(entries.map { entry in
+            .object([
+                .init("Name", .string(entry.name)), .init("Mobile", .string(entry.mobile)), .init("Email", .string(entry.email)),
+                .init("SendTime", .string(entry.sendTime)), .init("Param", .string(entry.param)), .init("Mr", .string(entry.reference)),
+            ])
+        })))
+        return members
+    }
+
+    var mobiles: [String] { entries.map(\.mobile) }
+
+    var references: [String: String] {
+        var references = ["SB": subject]
+        let mrs = entries.map(\.reference).filter { !$0.isEmpty }
+        if !mrs.isEmpty { references["MR"] = mrs.joined(separator: ",") }
+        if let eventID { references["EventID"] = eventID }
+        return references
+    }
+}

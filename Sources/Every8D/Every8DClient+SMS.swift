@@ -1,0 +1,91 @@
+import Foundation
+
+extension Every8DClient {
+    /// Sends one text to one or more numbers (`SendSMS.ashx`).
+    ///
+    /// The gateway sends up to 333 characters as one long message and splits longer texts; see
+    /// ``CostEstimator`` for the points. International numbers need international SMS enabled on
+    /// the account.
+    ///
+    /// Body fields, in order: (`UID`, `PWD` in password mode), `SB`, `MSG`, `DEST` (numbers joined
+    /// with commas), `ST` (empty for now), `RETRYTIME`, then `EventID` when given.
+    ///
+    /// - Parameters:
+    ///   - recipients: Numbers as `09xxxxxxxx` (sent as `+8869xxxxxxxx` by default) or `+` and 8–15 digits.
+    ///   - text: The message.
+    ///   - subject: A label for your records, not sent to the phones (`SB`, default empty).
+    ///   - sendTime: When to send (`ST`, Taiwan time on the wire); `nil` sends now. Must be in the future.
+    ///   - validity: How long the gateway keeps trying, in whole minutes (`RETRYTIME`, default 1440).
+    ///   - eventID: An interactive-reply channel (`EventID`; `"-1"` for the default channel); the
+    ///     gateway adds a 17-character link to the text.
+    /// - Returns: The receipt, with the batch id to query or cancel.
+    /// - Throws: `ValidationError` before sending; ``Every8DError`` when the gateway refuses (nothing
+    ///   was sent); `SendOutcomeUnknownError` when it may have been sent but no answer was read
+    ///   (never repeated automatically); `TransportError` or `HTTPStatusError` when it provably was
+    ///   not sent.
+    @discardableResult
+    public func sendSMS(
+        to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
+        validity: Duration? = nil, eventID: String? = nil
+    ) async throws -> SendReceipt {
+        let message = try SMSMessage(
+            recipients: recipients, text: text, subject: subject, sendTime: sendTime, validity: validity,
+            eventID: eventID, configuration: configuration)
+        let context = SendContext(recipients: message.recipients, references: message.references, advice: SendContext.defaultAdvice)
+        return try await perform(.sendSMS, rule: .send(context), body: .form(message.fields)) { data in
+            try Every8DResponseParser.sendReceipt(data, operation: .sendSMS)
+        }
+    }
+
+    /// Sends one text to one number; see ``sendSMS(to:text:subject:at:validity:eventID:)``.
+    @discardableResult
+    public func sendSMS(
+        to recipient: String, text: String, subject: String = "", at sendTime: Date? = nil,
+        validity: Duration? = nil, eventID: String? = nil
+    ) async throws -> SendReceipt {
+        try await sendSMS(to: [recipient], text: text, subject: subject, at: sendTime, validity: validity, eventID: eventID)
+    }
+}
+
+/// A checked SMS send, as the form endpoints take it.
+struct SMSMessage: Sendable {
+    let recipients: [String]
+    let text: String
+    let subject: String
+    let sendTime: String
+    let validityMinutes: Int
+    let eventID: String?
+
+    init(recipients: [String], text: String, subject: String, sendTime: Date?, validity: Duration?,
+         eventID: String?, configuration: Every8DClient.Configuration) throws {
+        self.recipients = try MobileNumber.recipients(recipients, normalizeTaiwan: configuration.normalizesTaiwanNumbers)
+        try SendValidation.text(text)
+        try SendValidation.subject(subject)
+        self.text = text
+        self.subject = subject
+        self.sendTime = try SendValidation.sendTime(sendTime, now: configuration.now())
+        self.validityMinutes = try SendValidation.validityMinutes(validity)
+        self.eventID = try SendValidation.eventID(eventID)
+    }
+
+    /// `SB MSG DEST ST RETRYTIME`; `extra` goes before `EventID`, which comes last when given.
+    func fieldsWith(_ extra: [FormField]) -> [FormField] {
+        var fields = [
+            FormField("SB", subject), FormField("MSG", text), FormField("DEST", recipients.joined(separator: ",")),
+            FormField("ST", sendTime), FormField("RETRYTIME", String(validityMinutes)),
+        ]
+        fields += extra
+        if let eventID { fields.append(FormField("EventID", eventID)) }
+        return fields
+    }
+
+    var fields: [FormField] { fieldsWith([]) }
+
+    /// What identifies this send in the gateway's records.
+    var references: [String: String] {
+        var references = ["SB": subject]
+        if !sendTime.isEmpty { references["ST"] = sendTime }
+        if let eventID { references["EventID"] = eventID }
+        return references
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// What the gateway answers to a send: `CREDIT,SENDED,COST,UNSEND,BATCHID`.
+public struct SendReceipt: Sendable, Hashable {
+    /// The account's credit left after this send, in points.
+    public var credit: Decimal
+    /// How many messages were sent (or booked).
+    public var sent: Int
+    /// The points this send cost.
+    public var cost: Decimal
+    /// How many messages were not sent for lack of credit (`0` when the gateway omits the field).
+    public var unsent: Int
+    /// The batch id: keep it to query delivery reports or cancel a booking.
+    public var batchID: String
+
+    /// Creates a receipt.
+    public init(credit: Decimal, sent: Int, cost: Decimal, unsent: Int, batchID: String) {
+        self.credit = credit
+        self.sent = sent
+        self.cost = cost
+        self.unsent = unsent
+        self.batchID = batchID
+    }
+}
+
+/// What the duplicate-filtering send (`SendSMS4FilterMessage.ashx`) answers.
+///
+/// Numbers that already received the same text in the last 24 hours are left out and listed in
+/// ``filtered``, each with the earlier batch that reached it. On a dry run (`IsSend=false`) nothing
+/// is sent: ``batchID`` is `nil` and ``filtered`` says who would have been left out.
+public struct DuplicateFilterReceipt: Sendable, Hashable {
+    /// A number left out, and the earlier batch that already sent it the same text.
+    public struct FilteredRecipient: Sendable, Hashable {
+        /// The number as the gateway reported it.
+        public var mobile: String
+        /// The batch that sent the same text to this number within 24 hours.
+        public var earlierBatchID: String
+
+        /// Creates a filtered recipient.
+        public init(mobile: String, earlierBatchID: String) {
+            self.mobile = mobile
+            self.earlierBatchID = earlierBatchID
+        }
+    }
+
+    /// The credit left after this send (`0` on a dry run).
+    public var credit: Decimal
+    /// How many messages were sent.
+    public var sent: Int
+    /// The points this send cost.
+    public var cost: Decimal
+    /// How many messages were not sent for lack of credit.
+    public var unsent: Int
+    /// The batch id, or `nil` when nothing was sent (a dry run, or every number filtered).
+    public var batchID: String?
+    /// The numbers left out as duplicates, in the gateway's order.
+    public var filtered: [FilteredRecipient]
+
+    /// Creates a receipt.
+    public init(credit: Decimal, sent: Int, cost: Decimal, unsent: Int, batchID: String?, filtered: [FilteredRecipient]) {
+        self.credit = credit
+        self.sent = sent
+        self.cost = cost
+        self.unsent = unsent
+        self.batchID = batchID
+        self.filtered = filtered
+    }
+
+    /// The send as a plain ``SendReceipt``, or `nil` when nothing was sent.
+    public var sendReceipt: SendReceipt? {
+        batchID.map { SendReceipt(credit: credit, sent: sent, cost: cost, unsent: unsent, batchID: $0) }
+    }
+}
+
+/// What cancelling a booking answers: `<count>,<points refunded>`.
+public struct CancelResult: Sendable, Hashable {
+    /// How many scheduled messages were cancelled (`0` when nothing was found).
+    public var cancelled: Int
+    /// The points given back to the account.
+    public var refundedPoints: Decimal
+
+    /// Creates a result.
+    public init(cancelled: Int, refundedPoints: Decimal) {
+        self.cancelled = cancelled
+        self.refundedPoints = refundedPoints
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The checks every send makes before anything is built, each failing with a `ValidationError`
+/// that names the gateway's field.
+enum SendValidation {
+    /// The default validity the gateway applies, in minutes (one day).
+    static let defaultValidityMinutes = 1440
+
+    /// Message text: not empty or only whitespace.
+    static func text(_ text: String, field: String = "MSG") throws {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError(field: field, reason: "the text is empty")
+        }
+    }
+
+    /// A send time as `yyyyMMddHHmmss` Taiwan time, or `""` for now; it must be in the future.
+    static func sendTime(_ date: Date?, now: Date, field: String = "ST") throws -> String {
+        guard let date else { return "" }
+        guard date > now else {
+            throw ValidationError(field: field, reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
+        }
+        return TaiwanTime.compact(date)
+    }
+
+    /// The validity period in whole minutes (default 1440).
+    static func validityMinutes(_ validity: Duration?, field: String = "RETRYTIME") throws -> Int {
+        guard let validity else { return defaultValidityMinutes }
+        let (seconds, attoseconds) = validity.components
+        guard attoseconds == 0, seconds % 60 == 0, seconds >= 60 else {
+            throw ValidationError(field: field, reason: "the validity must be a positive whole number of minutes")
+        }
+        guard seconds / 60 <= Int64(Int32.max) else {
+            throw ValidationError(field: field, reason: "the validity is too long")
+        }
+        return Int(seconds / 60)
+    }
+
+    /// An event id, if given: not empty, no line breaks.
+    static func eventID(_ eventID: String?) throws -> String? {
+        guard let eventID else { return nil }
+        let trimmed = eventID.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty else { throw ValidationError(field: "EventID", reason: "an event id, when given, must not be empty") }
+        guard !trimmed.contains(where: { $0.isNewline }) else { throw ValidationError(field: "EventID", reason: "must be one line") }
+        return trimmed
+    }
+
+    /// A subject: one line (it is a label in the gateway's records).
+    static func subject(_ subject: String, field: String = "SB") throws {
+        guard !subject.contains(where: { $0.isNewline }) else {
+            throw ValidationError(field: field, reason: "the subject must be one line")
+        }
+    }
+
+    /// Message references (`MR`): unique within one request when given.
+    static func uniqueReferences(_ references: [String?], field: (Int) -> String) throws {
+        var seen: [String: Int] = [:]
+        for (index, reference) in references.enumerated() {
+            guard let reference, !reference.isEmpty else { continue }
+            if let earlier = seen[reference] {
+                throw ValidationError(field: field(index), reason: "the message reference \"\(reference)\" is also used by recipient \(earlier)")
+            }
+            seen[reference] = index
+        }
+    }
+
+    /// A batch id for queries and cancellations: not empty, one line, printable.
+    static func batchID(_ batchID: String) throws -> String {
+        let trimmed = batchID.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty else { throw ValidationError(field: "BID", reason: "the batch id is empty") }
+        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw ValidationError(field: "BID", reason: "the batch id contains control characters")
+        }
+        return trimmed
+    }
+
+    /// A page number: 1 or more.
+    static func page(_ page: Int) throws {
+        guard page >= 1 else { throw ValidationError(field: "PNO", reason: "pages are numbered from 1") }
+    }
+}
