@@ -20,7 +20,7 @@ let package = Package(
         // A raw-socket HTTP/1.1 server on 127.0.0.1 for tests; in no product, so apps never get it.
         .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
         .testTarget(name: "SMSTransportTests", dependencies: ["SMSTransport", "LoopbackHTTPServer"]),
-        .testTarget(name: "Every8DTests", dependencies: ["Every8D"]),
+        .testTarget(name: "Every8DTests", dependencies: ["Every8D"], exclude: ["Fixtures"]),
         .testTarget(name: "OmiCardTests", dependencies: ["OmiCard"]),
         .testTarget(name: "SMSSandboxTests", dependencies: ["SMSSandbox", "Every8D", "OmiCard"]),
     ],
