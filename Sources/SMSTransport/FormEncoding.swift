@@ -53,23 +53,67 @@ public enum FormEncoding {
     /// Decodes a form body or query string as an HTML form does: fields split on `&`, names and
     /// values split on the first `=`, `+` read as a space, `%XX` as a byte (hex in either case).
     ///
-    /// Malformed escapes are kept literally, as servers do. Bytes that are not UTF-8 become U+FFFD.
+    /// Malformed escapes (`%`, `%2`, `%zz`) are kept literally, as servers do; empty fields
+    /// (`a=1&&b=2`) are skipped; a field without `=` has an empty value. Bytes that are not
+    /// UTF-8 after decoding become U+FFFD.
+    ///
+    /// - Parameter text: A form body or a URL query (without the `?`).
+    /// - Returns: The fields in order, duplicates kept.
     public static func decode(_ text: String) -> [FormField] {
+        var text = text
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    /// Decodes a form body (see ``decode(_:)-(String)``).
+    ///
+    /// - Parameter body: The body bytes.
+    /// - Returns: The fields in order, duplicates kept.
+    public static func decode(_ body: Data) -> [FormField] {
+        body.withUnsafeBytes { decode(bytes: $0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Decodes one name or value as a form does: `+` is a space, `%XX` a byte (either hex case),
+    /// malformed escapes kept literally.
+    ///
+    /// - Parameter component: An encoded name or value, without `&` or `=` around it.
+    /// - Returns: The decoded text (bytes that are not UTF-8 become U+FFFD).
+    public static func decodeComponent(_ component: some StringProtocol) -> String {
+        decodeComponent(bytes: Array(component.utf8))
+    }
+
+    private static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [FormField] {
         var fields: [FormField] = []
-        for pair in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
-                fields.append(FormField(decodeComponent(pair[pair.startIndex..<equals]),
-                                        decodeComponent(pair[pair.index(after: equals)...])))
+                fields.append(FormField(decodeComponent(bytes: pair[pair.startIndex..<equals]),
+                                        decodeComponent(bytes: pair[(equals + 1)...])))
             } else {
-                fields.append(FormField(decodeComponent(pair), ""))
+                fields.append(FormField(decodeComponent(bytes: pair), ""))
             }
         }
         return fields
     }
 
-    /// Decodes a form body (see ``decode(_:)-(String)``).
-    public static func decode(_ body: Data) -> [FormField] {
-        decode(String(decoding: body, as: UTF8.self))
+    /// The byte-level form of ``decodeComponent(_:)``.
+    package static func decodeComponent<C: Collection>(bytes: C) -> String where C.Element == UInt8, C.Index == Int {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                output.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < end,
+                      let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                output.append(high << 4 | low)
+                index += 2
+            } else {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
@@ -96,28 +140,6 @@ public enum FormEncoding {
         default:
             return false
         }
-    }
-
-    private static func decodeComponent<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
-                output.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"),
-                      let first = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), first != bytes.endIndex,
-                      let second = bytes.index(first, offsetBy: 1, limitedBy: bytes.endIndex), second != bytes.endIndex,
-                      let high = hexValue(bytes[first]), let low = hexValue(bytes[second]) {
-                output.append(high << 4 | low)
-                index = second
-            } else {
-                output.append(byte)
-            }
-            index = bytes.index(after: index)
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
