@@ -64,6 +64,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         fields.removeAll { $0.name.caseInsensitiveEquals(name) }
     }
 
+    /// Iterates over the fields in order.
     public func makeIterator() -> IndexingIterator<[Field]> {
         fields.makeIterator()
     }
@@ -91,12 +92,14 @@ extension String {
 
     /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
     package func trimmingASCIIWhitespace() -> String {
-        let bytes = Array(utf8)
-        var start = 0, end = bytes.count
-        while start < end, bytes[start].isASCIIWhitespace { start += 1 }
-        while end > start, bytes[end - 1].isASCIIWhitespace { end -= 1 }
-        if start == 0 && end == bytes.count { return self }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        let view = utf8
+        guard let first = view.firstIndex(where: { !$0.isASCIIWhitespace }),
+              let last = view.lastIndex(where: { !$0.isASCIIWhitespace }) else { return "" }
+        // Both ends sit next to ASCII bytes (or the ends of the string), so they are character
+        // boundaries.
+        let end = view.index(after: last)
+        if first == view.startIndex && end == view.endIndex { return self }
+        return String(self[first..<end])
     }
 }
 

@@ -31,8 +31,16 @@ struct SecretMatcher {
         let bytes = Array(text.utf8)
         let ordered = matchers.sorted { $0.length > $1.length }
         var covered: [Range<Int>] = []
+        let placeholder = Array(Redaction.placeholder.utf8)
         var index = 0
         while index < bytes.count {
+            // A placeholder left by redaction by name stays intact (a short secret such as "a"
+            // must not turn it into "<red<redacted>cted>").
+            if bytes[index] == placeholder[0], bytes[index...].starts(with: placeholder),
+               covered.last.map({ $0.upperBound <= index }) ?? true {
+                index += placeholder.count
+                continue
+            }
             var end: Int?
             for matcher in ordered where matcher.starts[Int(bytes[index])] {
                 if let found = matcher.match(bytes, at: index) {

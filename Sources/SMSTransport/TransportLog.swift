@@ -68,13 +68,16 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
         TransportLogRecord(
             event: .failure, operation: operation, attempt: attempt, method: request.method.rawValue,
             url: Redaction.scrub(Redaction.redactedURL(request.url), secrets: secrets), status: nil, headers: [:],
-            body: Redaction.scrub(String(describing: error), secrets: secrets), elapsed: elapsed)
+            body: Redaction.preview(Redaction.scrub(Redaction.redactedText(String(describing: error)), secrets: secrets), limit: bodyLimit),
+            elapsed: elapsed)
     }
 
     private static func scrubbed(_ headers: HTTPHeaders, secrets: [String]) -> HTTPHeaders {
         HTTPHeaders(headers.fields.map { .init(name: $0.name, value: Redaction.scrub($0.value, secrets: secrets)) })
     }
 
+    /// One line for a log: direction, operation and attempt, then the method and URL (request),
+    /// status and time (response) or error (failure), and the redacted body.
     public var description: String {
         switch event {
         case .request:

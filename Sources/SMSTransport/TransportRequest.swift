@@ -10,6 +10,7 @@ public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConv
     public static let get = HTTPMethod(rawValue: "GET")
     /// `POST`.
     public static let post = HTTPMethod(rawValue: "POST")
+    /// The method name, as sent.
     public var description: String { rawValue }
 }
 

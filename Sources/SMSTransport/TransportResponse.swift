@@ -21,6 +21,7 @@ public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
     /// Whether the status is 2xx.
     public var isSuccess: Bool { (200..<300).contains(status) }
 
+    /// The status and a short, redacted preview of the body (secrets by name are blanked).
     public var description: String {
         var text = "HTTP \(status)"
         if !body.isEmpty {

@@ -278,3 +278,11 @@ struct RedactionTests {
         #expect(shown == #"{"PWD":"<redacted>","Msg":"echo of <redacted>"}"#)
     }
 }
+
+extension RedactionTests {
+    @Test("scrub leaves placeholders from redaction by name intact, even for one-letter secrets")
+    func scrubKeepsPlaceholders() {
+        #expect(Redaction.scrub("PWD=<redacted>&a=1", secrets: ["a", "d"]) == "PWD=<redacted>&<redacted>=1")
+        #expect(Redaction.scrub("<redacted>", secrets: ["<redacted>"]) == "<redacted>")
+    }
+}

@@ -30,6 +30,7 @@ public struct HTTPStatusError: Error, Sendable, Hashable, CustomStringConvertibl
             bodyPreview: Redaction.bodyPreview(response.body, contentType: response.headers["Content-Type"], secrets: secrets))
     }
 
+    /// `HTTP status <code>` and the redacted body preview, if any.
     public var description: String {
         bodyPreview.isEmpty ? "HTTP status \(status)" : "HTTP status \(status): \(bodyPreview)"
     }

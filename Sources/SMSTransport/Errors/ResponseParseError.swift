@@ -25,6 +25,7 @@ public struct ResponseParseError: Error, Sendable, Hashable, CustomStringConvert
             bodyPreview: Redaction.bodyPreview(body, contentType: contentType, secrets: secrets))
     }
 
+    /// What was expected, why the body did not fit, and the redacted body preview.
     public var description: String {
         var text = "unreadable response: expected \(expected); \(reason)"
         if !bodyPreview.isEmpty { text += "; body: \(bodyPreview)" }
