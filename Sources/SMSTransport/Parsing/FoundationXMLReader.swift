@@ -5,13 +5,22 @@ import FoundationXML
 
 /// ``XMLTree`` over Foundation's `XMLParser`, with the checks libxml2 and swift-corelibs-foundation
 /// need around them:
+/// - a document that is (or says it is) UTF-8 must be valid UTF-8: invalid bytes in a name
+///   make `XMLParser` trap on Linux;
 /// - `<!DOCTYPE` and `<!ENTITY` outside comments and CDATA are refused before parsing;
 /// - a processing instruction without data (`<?target?>`) crashes `XMLParser` on Linux (it
 ///   passes a NULL pointer to `String(cString:)`), so such instructions get a space added
-///   (`<?target ?>`) before parsing; they are skipped either way;
+///   (`<?target ?>`) before parsing; they are skipped either way. Because libxml2 recovers from
+///   errors and may then read an instruction anywhere, the space is added everywhere, inside
+///   CDATA too, where it then shows in the text (the built-in engine has no such difference);
 /// - any error or warning callback fails the document, and so does a root that never closes.
 enum FoundationXMLReader {
     static func parse(_ data: Data, raw: UnsafeRawBufferPointer, options: XMLTree.Options) throws -> XMLTree.Element {
+        // Invalid UTF-8 in an element or attribute name traps inside XMLParser on Linux.
+        // (XMLTree has already transcoded documents in other encodings to UTF-8.)
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw ResponseParseError(expected: "XML", reason: "malformed XML (invalid UTF-8)")
+        }
         let scan = Prescan(raw)
         if let refusal = scan.refusal {
             throw ResponseParseError(expected: "XML", reason: refusal)
@@ -72,6 +81,18 @@ enum FoundationXMLReader {
                 while at < count, !starts(terminator, at: at) { at += 1 }
                 return min(at + terminator.utf8CodeUnitCount, count)
             }
+            // Every `<?target?>`, wherever it is: libxml2 recovers from errors and may read an
+            // instruction where a context-aware scan would not expect one (`<?<?x?>`), so this
+            // part ignores context, even CDATA (where the added space then shows).
+            var at = 0
+            while at + 3 < count {
+                if raw[at] == UInt8(ascii: "<"), raw[at + 1] == UInt8(ascii: "?") {
+                    var end = at + 2
+                    while end < count, !raw[end].isASCIIWhitespace, raw[end] != UInt8(ascii: "?") { end += 1 }
+                    if end > at + 2, starts("?>", at: end) { emptyInstructions.append(end) }
+                }
+                at += 1
+            }
             while index < count {
                 guard raw[index] == UInt8(ascii: "<") else {
                     index += 1
@@ -85,10 +106,7 @@ enum FoundationXMLReader {
                     refusal = "DTD or entity declarations are not accepted"
                     return
                 } else if starts("<?", at: index) {
-                    var end = index + 2
-                    while end < count, !raw[end].isASCIIWhitespace, raw[end] != UInt8(ascii: "?"), raw[end] != UInt8(ascii: "<") { end += 1 }
-                    if end > index + 2, starts("?>", at: end) { emptyInstructions.append(end) }
-                    index = skip(past: "?>", from: end)
+                    index = skip(past: "?>", from: index + 2)
                 } else {
                     // A tag: skip to its end, quoted attribute values included.
                     var at = index + 1
@@ -97,6 +115,13 @@ enum FoundationXMLReader {
                         let byte = raw[at]
                         if quote != 0 {
                             if byte == quote { quote = 0 }
+                            if byte == UInt8(ascii: "<") {
+                                // Malformed anyway; refusing here keeps this scan in step with
+                                // libxml2, which recovers from errors and would otherwise go on
+                                // to report instructions this scan never saw.
+                                refusal = "malformed XML ('<' in an attribute value)"
+                                return
+                            }
                         } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                             quote = byte
                         } else if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") {
@@ -120,6 +145,8 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     var root: XMLTree.Element?
     var failure: String?
     var parseError: String?
+    /// Whether the last CDATA piece ended in CR, so a LF opening the next piece is its pair.
+    var pendingCR = false
 
     init(maxDepth: Int, trim: Bool) {
         self.maxDepth = maxDepth
@@ -128,6 +155,7 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        pendingCR = false
         guard failure == nil else { return }
         if root != nil && stack.isEmpty {
             fail(parser, "more than one root element")
@@ -142,6 +170,7 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        pendingCR = false
         guard failure == nil, var element = stack.popLast(), let text = texts.popLast() else { return }
         element.text = String(decoding: text, as: UTF8.self)
         if trim { element.text = element.text.trimmingASCIIWhitespace() }
@@ -153,18 +182,37 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
+        pendingCR = false
         guard failure == nil, !texts.isEmpty else { return }
         texts[texts.count - 1].append(contentsOf: string.utf8)
     }
 
     func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
+        pendingCR = false
         guard failure == nil, !texts.isEmpty else { return }
         texts[texts.count - 1].append(contentsOf: whitespaceString.utf8)
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         guard failure == nil, !texts.isEmpty else { return }
-        texts[texts.count - 1].append(contentsOf: CDATABlock)
+        // libxml2 leaves CR LF in CDATA as it is; XML 1.0 (2.11) reads every line end as LF, as
+        // the built-in reader does. A CDATA section can arrive in pieces, split inside a CR LF.
+        var skipLF = pendingCR
+        pendingCR = false
+        for byte in CDATABlock {
+            if skipLF, byte == 0x0A {
+                skipLF = false
+                continue
+            }
+            skipLF = false
+            if byte == 0x0D {
+                texts[texts.count - 1].append(0x0A)
+                skipLF = true
+            } else {
+                texts[texts.count - 1].append(byte)
+            }
+        }
+        pendingCR = skipLF
     }
 
     func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {

@@ -11,34 +11,6 @@ import Foundation
 /// One pass, no recursion (depth is bounded by ``XMLTree/Options/maxDepth``), text collected in
 /// one shared buffer.
 struct XMLByteReader {
-    /// Whether this reader handles the document: UTF-8, or an XML declaration naming UTF-8.
-    static func canRead(_ raw: UnsafeRawBufferPointer) -> Bool {
-        var start = 0
-        if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
-        let declaration = Array("<?xml".utf8)
-        guard raw.count >= start + 6, raw[start..<(start + 5)].elementsEqual(declaration), raw[start + 5].isASCIIWhitespace else {
-            return true
-        }
-        // Find `encoding="…"` before `?>`; no such attribute means UTF-8.
-        var index = start + 5
-        let key = Array("encoding".utf8)
-        while index + key.count < raw.count {
-            if raw[index] == UInt8(ascii: "?"), raw[index + 1] == UInt8(ascii: ">") { return true }
-            if raw[index..<(index + key.count)].elementsEqual(key) {
-                var at = index + key.count
-                while at < raw.count, raw[at].isASCIIWhitespace || raw[at] == UInt8(ascii: "=") { at += 1 }
-                guard at < raw.count, raw[at] == UInt8(ascii: "\"") || raw[at] == UInt8(ascii: "'") else { return true }
-                let quote = raw[at]
-                var end = at + 1
-                while end < raw.count, raw[end] != quote { end += 1 }
-                let name = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(at + 1)..<end]), as: UTF8.self).lowercased()
-                return name == "utf-8"
-            }
-            index += 1
-        }
-        return true
-    }
-
     static func parse(_ raw: UnsafeRawBufferPointer, options: XMLTree.Options) throws -> XMLTree.Element {
         var reader = XMLByteReader(raw, options: options)
         do {
@@ -242,9 +214,9 @@ struct XMLByteReader {
             }
             attributeNames.append(attributeName)
             if let declared = try namespaceDeclaration(attributeName, value: value) {
+                // The (redundant) declaration of the xml prefix is not reported, as in XMLParser.
+                if declared.prefix == Array("xml".utf8) { continue }
                 namespaces.append(declared)
-                // `xmlns:p=""` and the reserved prefixes are refused above; XMLParser also drops
-                // nothing else, so every declaration stays an attribute.
             }
             attributes[name(attributeName)] = String(decoding: value, as: UTF8.self)
         }
@@ -397,8 +369,10 @@ struct XMLByteReader {
         index += 2
         let target = try name()
         let targetBytes = bytes[target]
-        if targetBytes.count == 3, targetBytes.map({ $0 | 0x20 }).elementsEqual(Array("xml".utf8)) {
-            throw Failure(reason: "'xml' is a reserved processing instruction target", offset: start)
+        // Targets starting with "xml" are reserved; libxml2 lets only the W3C's own through.
+        if targetBytes.count >= 3, targetBytes.prefix(3).map({ $0 | 0x20 }).elementsEqual(Array("xml".utf8)),
+           !targetBytes.elementsEqual(Array("xml-stylesheet".utf8)), !targetBytes.elementsEqual(Array("xml-model".utf8)) {
+            throw Failure(reason: "processing instruction targets starting with 'xml' are reserved", offset: start)
         }
         if targetBytes.contains(UInt8(ascii: ":")) { throw Failure(reason: "a colon in a processing instruction target", offset: start) }
         if starts("?>") {
@@ -427,8 +401,8 @@ struct XMLByteReader {
         let xmlns = Array("xmlns".utf8)
         if attributeName.elementsEqual(xmlns) {
             if !value.isEmpty {
-                guard Self.isURIReference(value) else { throw fail("the default namespace is not a valid URI") }
-                guard Self.hasScheme(value) else { throw fail("the default namespace is not an absolute URI") }
+                guard URIReference.isValid(value) else { throw fail("the default namespace is not a valid URI") }
+                guard URIReference.hasScheme(value) else { throw fail("the default namespace is not an absolute URI") }
                 guard value != Self.xmlNamespace, value != Self.xmlnsNamespace else { throw fail("a reserved namespace cannot be the default") }
             }
             return ([], value)
@@ -445,7 +419,7 @@ struct XMLByteReader {
         guard prefix != xmlns else { throw fail("the xmlns prefix cannot be declared") }
         guard !value.isEmpty else { throw fail("a namespace prefix cannot be bound to an empty URI") }
         guard value != Self.xmlNamespace, value != Self.xmlnsNamespace else { throw fail("a reserved namespace URI cannot be bound") }
-        guard Self.isURIReference(value) else { throw fail("a namespace is not a valid URI") }
+        guard URIReference.isValid(value) else { throw fail("a namespace is not a valid URI") }
         return (prefix, value)
     }
 
@@ -622,37 +596,5 @@ struct XMLByteReader {
         case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: return UInt32(byte - UInt8(ascii: "A") + 10)
         default: return nil
         }
-    }
-
-    /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`).
-    private static func hasScheme(_ uri: [UInt8]) -> Bool {
-        guard let colon = uri.firstIndex(of: UInt8(ascii: ":")), colon > 0, isASCIILetter(uri[0]) else { return false }
-        return uri[1..<colon].allSatisfy { isASCIILetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
-    }
-
-    /// Whether `uri` is made of RFC 3986 characters with well-formed percent escapes and at
-    /// most one `#` (as libxml2's URI check requires of namespace names).
-    private static func isURIReference(_ uri: [UInt8]) -> Bool {
-        var index = 0
-        var sawFragment = false
-        while index < uri.count {
-            let byte = uri[index]
-            switch byte {
-            case UInt8(ascii: "%"):
-                guard index + 2 < uri.count, digitValue(uri[index + 1], radix: 16) != nil, digitValue(uri[index + 2], radix: 16) != nil else {
-                    return false
-                }
-                index += 2
-            case UInt8(ascii: "#"):
-                if sawFragment { return false }
-                sawFragment = true
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                break
-            default:
-                guard Array("-._~!$&'()*+,;=:@/?[]".utf8).contains(byte) else { return false }
-            }
-            index += 1
-        }
-        return true
     }
 }

@@ -15,8 +15,11 @@ import Foundation
 ///
 /// The default engine (``Engine/builtIn``) is a small reader written for this SDK: several
 /// times faster than `XMLParser`, and checked against it by differential tests on thousands of
-/// valid and malformed documents. It reads UTF-8 (the gateways' encoding); a document that
-/// declares another encoding is handed to `XMLParser`. UTF-16 and UTF-32 documents are refused.
+/// valid and malformed documents.
+///
+/// Documents are read as UTF-8 unless their XML declaration names another encoding that
+/// ``TextDecoding`` knows (Big5, ISO-8859-1, Windows-1252, US-ASCII); those are transcoded to
+/// UTF-8 first. Other encodings, and UTF-16 and UTF-32 documents, are refused.
 public enum XMLTree {
     /// A read-only XML element: name, attributes, text and children.
     ///
@@ -105,8 +108,7 @@ public enum XMLTree {
 
     /// Which parser reads the document.
     public enum Engine: Sendable, Hashable {
-        /// The SDK's own reader (the default). Documents declaring an encoding other than UTF-8
-        /// are handed to ``foundation``.
+        /// The SDK's own reader (the default).
         case builtIn
         /// Foundation's `XMLParser` (libxml2), with the SDK's safety checks around it.
         case foundation
@@ -155,10 +157,41 @@ public enum XMLTree {
             if isWideEncoding(raw) {
                 throw ResponseParseError(expected: "XML", reason: "UTF-16 and UTF-32 documents are not accepted")
             }
-            if options.engine == .builtIn, XMLByteReader.canRead(raw) {
-                return try XMLByteReader.parse(raw, options: options)
+            switch XMLEncodingDeclaration(raw) {
+            case .absent, .utf8:
+                return try parseUTF8(data, raw: raw, options: options)
+            case .conflictsWithBOM(let charset):
+                throw ResponseParseError(expected: "XML", reason: "a UTF-8 byte-order mark contradicts encoding \"\(charset)\"")
+            case .malformed:
+                guard options.engine == .builtIn else {
+                    throw ResponseParseError(expected: "XML", reason: "malformed XML (bad XML declaration)")
+                }
+                return try parseUTF8(data, raw: raw, options: options) // the reader says what is wrong
+            case .other(let charset, let value):
+                // Transcode to UTF-8 and say so in the declaration (it is ASCII, so its offsets
+                // are the same in both encodings).
+                guard !charset.hasPrefix("utf-16"), !charset.hasPrefix("utf-32"), !charset.hasPrefix("ucs") else {
+                    throw ResponseParseError(expected: "XML", reason: "UTF-16 and UTF-32 documents are not accepted")
+                }
+                let text: String
+                do {
+                    text = try TextDecoding.decode(data, contentType: "text/xml; charset=\(charset)")
+                } catch let error as ResponseParseError {
+                    throw ResponseParseError(expected: "XML", reason: error.reason)
+                }
+                var utf8 = Array(raw[..<value.lowerBound])
+                utf8.append(contentsOf: "UTF-8".utf8)
+                utf8.append(contentsOf: Array(text.utf8).dropFirst(value.upperBound))
+                let transcoded = Data(utf8)
+                return try transcoded.withUnsafeBytes { try parseUTF8(transcoded, raw: $0, options: options) }
             }
-            return try FoundationXMLReader.parse(data, raw: raw, options: options)
+        }
+    }
+
+    private static func parseUTF8(_ data: Data, raw: UnsafeRawBufferPointer, options: Options) throws -> Element {
+        switch options.engine {
+        case .builtIn: return try XMLByteReader.parse(raw, options: options)
+        case .foundation: return try FoundationXMLReader.parse(data, raw: raw, options: options)
         }
     }
 
