@@ -130,7 +130,22 @@ public enum Redaction {
     ///   - limit: The maximum number of characters kept.
     /// - Returns: The redacted, scrubbed and shortened preview.
     public static func bodyPreview(_ body: Data, contentType: String?, secrets: [String] = [], limit: Int = 160) -> String {
-        preview(scrub(redactedBody(body, contentType: contentType), secrets: secrets), limit: limit)
+        // A large body is redacted only as far as the preview can reach. Cutting first is safe:
+        // a sensitive value left open at the cut is hidden to the end, and the last few
+        // characters are dropped so that a secret cut in half cannot show in part.
+        let window = limit * 8 + 4096
+        let charset = contentType.flatMap(TextDecoding.charset(in:))
+        let isMultipart = contentType?.trimmingASCIIWhitespace().lowercased().hasPrefix("multipart/") ?? false
+        guard body.count > window, !isMultipart, charset == nil || charset == "utf-8" || charset == "utf8" else {
+            return preview(scrub(redactedBody(body, contentType: contentType), secrets: secrets), limit: limit)
+        }
+        var cut = body.startIndex + window
+        while cut > body.startIndex, body[cut] & 0xC0 == 0x80 { cut -= 1 } // not inside a character
+        var text = scrub(redactedBody(body[body.startIndex..<cut], contentType: contentType), secrets: secrets)
+        let margin = secrets.map { $0.unicodeScalars.count * 12 }.max() ?? 0
+        if margin > 0 { text = String(text.unicodeScalars.dropLast(margin)) }
+        let shown = preview(text, limit: limit)
+        return shown.hasSuffix("…") ? shown : shown + "…"
     }
 
     /// Collapses whitespace to single spaces, replaces control characters with `�`, and cuts
@@ -225,31 +240,44 @@ public enum Redaction {
         return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "<")
     }
 
-    /// The byte-level test behind ``isSensitive(_:)``.
+    /// The byte-level test behind ``isSensitive(_:)``; allocation-free for names up to 256 bytes
+    /// (it runs for every tag and `name=` in a body being redacted).
     static func isSensitive<C: Collection>(nameBytes: C) -> Bool where C.Element == UInt8 {
-        var normalised: [UInt8] = []
-        normalised.reserveCapacity(nameBytes.count)
-        for byte in nameBytes {
-            switch byte {
-            case UInt8(ascii: ":"):
-                normalised.removeAll(keepingCapacity: true) // drop a namespace prefix
-            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "),
-                 UInt8(ascii: "["), UInt8(ascii: "]"):
-                continue
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                normalised.append(byte | 0x20)
-            default:
-                normalised.append(byte)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(nameBytes.count, 256)) { buffer -> Bool in
+            var length = 0
+            for byte in nameBytes {
+                switch byte {
+                case UInt8(ascii: ":"):
+                    length = 0 // drop a namespace prefix
+                case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "),
+                     UInt8(ascii: "["), UInt8(ascii: "]"):
+                    continue
+                default:
+                    guard length < buffer.count else { continue }
+                    buffer[length] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    length += 1
+                }
             }
+            guard length >= 3 else { return false }
+            let name = UnsafeBufferPointer(rebasing: buffer[..<length])
+            for candidate in sensitiveNameBytes where candidate.count == length && name.elementsEqual(candidate) {
+                return true
+            }
+            for fragment in sensitiveFragmentBytes where fragment.count <= length {
+                var start = 0
+                while start + fragment.count <= length {
+                    if name[start] == fragment[0] {
+                        var offset = 1
+                        while offset < fragment.count, name[start + offset] == fragment[offset] { offset += 1 }
+                        if offset == fragment.count { return true }
+                    }
+                    start += 1
+                }
+            }
+            return false
         }
-        guard normalised.count >= 3 else { return false }
-        if sensitiveNameBytes.contains(normalised) { return true }
-        for fragment in sensitiveFragmentBytes where normalised.count >= fragment.count {
-            if normalised.firstRange(of: fragment) != nil { return true }
-        }
-        return false
     }
 
-    private static let sensitiveNameBytes: Set<[UInt8]> = Set(sensitiveNames.map { Array($0.utf8) })
+    private static let sensitiveNameBytes: [[UInt8]] = sensitiveNames.map { Array($0.utf8) }
     private static let sensitiveFragmentBytes: [[UInt8]] = sensitiveNameFragments.map { Array($0.utf8) }
 }

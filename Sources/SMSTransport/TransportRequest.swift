@@ -64,7 +64,7 @@ public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
         }
         if !body.isEmpty {
             text += " body(\(body.count) bytes): "
-            text += Redaction.preview(Redaction.redactedBody(body, contentType: headers["Content-Type"]))
+            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"])
         }
         return text
     }

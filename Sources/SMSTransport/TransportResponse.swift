@@ -26,7 +26,7 @@ public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
         var text = "HTTP \(status)"
         if !body.isEmpty {
             text += " body(\(body.count) bytes): "
-            text += Redaction.preview(Redaction.redactedBody(body, contentType: headers["Content-Type"]))
+            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"])
         }
         return text
     }

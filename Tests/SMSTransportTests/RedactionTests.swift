@@ -286,3 +286,27 @@ extension RedactionTests {
         #expect(Redaction.scrub("<redacted>", secrets: ["<redacted>"]) == "<redacted>")
     }
 }
+
+extension RedactionTests {
+    @Test("bodyPreview of a large body: secrets open at the cut stay hidden, no partial secret shows")
+    func largeBodyPreview() {
+        // The preview only redacts a window of limit × 8 + 4096 bytes. Whitespace collapses, so
+        // with a whitespace-heavy body the preview's characters do reach the window's end.
+        let limit = 200, window = limit * 8 + 4096
+        let unit = "x" + String(repeating: " ", count: 99)
+        for shift in 0..<40 {
+            // Both the element's content and the plain secret straddle the window's end for
+            // some of these shifts.
+            let padding = String(repeating: unit, count: window / 100) + String(repeating: " ", count: 60 + shift)
+            let xml = "<r>" + padding + "<password>abcdefghij-secret-tail</password>" + padding + "</r>"
+            let byName = Redaction.bodyPreview(Data(xml.utf8), contentType: "text/xml", limit: limit)
+            expectNoSecret(byName, ["abcdefghij", "secret-tail", "ghij"])
+            #expect(byName.hasSuffix("…"))
+            let plain = padding + "p@ss+w0rd-long-secret" + padding
+            let byValue = Redaction.bodyPreview(Data(plain.utf8), contentType: "text/plain", secrets: ["p@ss+w0rd-long-secret"], limit: limit)
+            expectNoSecret(byValue, ["p@ss", "w0rd", "long-secret", "ret"])
+        }
+        // Small limits are unaffected.
+        #expect(Redaction.bodyPreview(Data(String(repeating: "x", count: 20_000).utf8), contentType: nil, limit: 10) == "xxxxxxxxxx…")
+    }
+}

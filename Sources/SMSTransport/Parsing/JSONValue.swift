@@ -19,11 +19,13 @@ public struct LenientInt: Sendable, Hashable, Decodable, CustomStringConvertible
     /// - Throws: `DecodingError` for other types or text that is not an integer.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) {
-            value = number
+        // Strings first: row fields (`"STATUS":"100"`) far outnumber numeric counts, and a failed
+        // attempt costs a thrown DecodingError.
+        guard let raw = try? container.decode(String.self) else {
+            value = try container.decode(Int.self)
             return
         }
-        let text = try container.decode(String.self).trimmingASCIIWhitespace()
+        let text = raw.trimmingASCIIWhitespace()
         guard let number = Int(text) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an integer, found text of \(text.count) characters")
         }

@@ -38,6 +38,11 @@ struct XMLByteReader {
     private let bytes: UnsafeRawBufferPointer
     private let end: Int
     private let options: XMLTree.Options
+    // The tables, copied out of their lazily initialised statics once per document: reading a
+    // static in the inner loops costs a `swift_once` check each time.
+    private let plainText = XMLByteReader.isPlainText
+    private let asciiNameStart = XMLByteReader.isASCIINameStart
+    private let asciiName = XMLByteReader.isASCIIName
     private var index = 0
     private var stack: [Frame] = []
     private var text: [UInt8] = []
@@ -137,10 +142,10 @@ struct XMLByteReader {
         while !stack.isEmpty {
             guard index < end else { throw fail("the document ends inside <\(name(stack[stack.count - 1].name))>") }
             let byte = bytes[index]
-            if Self.isPlainText[Int(byte)] {
+            if plainText[Int(byte)] {
                 let start = index
                 index += 1
-                while index < end, Self.isPlainText[Int(bytes[index])] { index += 1 }
+                while index < end, plainText[Int(bytes[index])] { index += 1 }
                 text.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
                 continue
             }
@@ -237,7 +242,7 @@ struct XMLByteReader {
         guard index < end, bytes[index] == UInt8(ascii: ">") else { throw fail("malformed end tag") }
         index += 1
         let open = stack[stack.count - 1].name
-        guard bytes[nameRange].elementsEqual(bytes[open]) else {
+        guard nameRange.count == open.count, memcmp(bytes.baseAddress! + nameRange.lowerBound, bytes.baseAddress! + open.lowerBound, open.count) == 0 else {
             throw fail("</\(name(nameRange))> does not close <\(name(open))>")
         }
         return close()
@@ -250,10 +255,12 @@ struct XMLByteReader {
             var elementText = String(decoding: text[frame.textMark...], as: UTF8.self)
             if options.trimText { elementText = elementText.trimmingASCIIWhitespace() }
             frame.element.text = elementText
-            text.removeSubrange(frame.textMark...)
+            text.removeLast(text.count - frame.textMark)
         }
-        namespaces.removeSubrange(frame.namespaceMark...)
+        if namespaces.count > frame.namespaceMark { namespaces.removeLast(namespaces.count - frame.namespaceMark) }
         if stack.isEmpty { return frame.element }
+        // Gateway records hold a handful of fields: start with room for them, not 1, 2, 4.
+        if stack[stack.count - 1].element.children.isEmpty { stack[stack.count - 1].element.children.reserveCapacity(8) }
         stack[stack.count - 1].element.children.append(frame.element)
         return nil
     }
@@ -427,6 +434,7 @@ struct XMLByteReader {
     /// in namespace or local name.
     private func checkNamespaces(element: Range<Int>, attributes: [Range<Int>], at offset: Int) throws {
         _ = try uri(ofQName: element, isAttribute: false, at: offset)
+        guard !attributes.isEmpty else { return }
         var expanded: [(uri: [UInt8], local: ArraySlice<UInt8>)] = []
         for attribute in attributes {
             let nameBytes = bytes[attribute]
@@ -442,6 +450,7 @@ struct XMLByteReader {
 
     /// The namespace URI of a prefixed name (`nil` for an unprefixed one).
     private func uri(ofQName range: Range<Int>, isAttribute: Bool, at offset: Int) throws -> [UInt8]? {
+        guard memchr(bytes.baseAddress! + range.lowerBound, Int32(UInt8(ascii: ":")), range.count) != nil else { return nil } // the usual case
         let nameBytes = Array(bytes[range])
         guard let colon = nameBytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let prefix = Array(nameBytes[..<colon])
@@ -466,7 +475,7 @@ struct XMLByteReader {
         while index < end {
             let byte = bytes[index]
             if byte < 0x80 {
-                guard first ? Self.isASCIINameStart[Int(byte)] : Self.isASCIIName[Int(byte)] else { break }
+                guard first ? asciiNameStart[Int(byte)] : asciiName[Int(byte)] else { break }
                 index += 1
             } else {
                 guard let (scalar, length) = Self.decodeScalar(bytes, at: index, end: end) else { throw fail("invalid UTF-8") }

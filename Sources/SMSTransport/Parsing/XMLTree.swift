@@ -62,7 +62,7 @@ public enum XMLTree {
         /// - Parameter name: A local name such as `MOBILE`.
         /// - Returns: The child, or `nil`.
         public func child(_ name: String) -> Element? {
-            children.first { $0.localName.caseInsensitiveEquals(name) }
+            children.first { $0.hasLocalName(name) }
         }
 
         /// Every child whose local name equals `name`, ignoring ASCII case.
@@ -70,7 +70,23 @@ public enum XMLTree {
         /// - Parameter name: A local name such as `SMS`.
         /// - Returns: The children in document order.
         public func children(_ name: String) -> [Element] {
-            children.filter { $0.localName.caseInsensitiveEquals(name) }
+            children.filter { $0.hasLocalName(name) }
+        }
+
+        /// Whether the local name equals `other`, ignoring ASCII case, without making strings.
+        func hasLocalName(_ other: String) -> Bool {
+            let full = name.utf8
+            let wanted = other.utf8
+            guard full.count >= wanted.count else { return false }
+            let start = full.index(full.endIndex, offsetBy: -wanted.count)
+            if start != full.startIndex, full[full.index(before: start)] != UInt8(ascii: ":") { return false }
+            for (a, b) in zip(full[start...], wanted) where a != b {
+                let la = a >= 65 && a <= 90 ? a | 0x20 : a
+                let lb = b >= 65 && b <= 90 ? b | 0x20 : b
+                if la != lb { return false }
+            }
+            // The local name is everything after the last colon; `wanted` must not hold one.
+            return !wanted.contains(UInt8(ascii: ":"))
         }
 
         /// The text of the first child named `name` (case-insensitive), trimmed of XML whitespace
@@ -89,7 +105,7 @@ public enum XMLTree {
         /// - Parameter name: A local name such as `GET_DELIVERY_STATUS`.
         /// - Returns: The element, or `nil`.
         public func firstDescendant(_ name: String) -> Element? {
-            if localName.caseInsensitiveEquals(name) { return self }
+            if hasLocalName(name) { return self }
             for child in children {
                 if let found = child.firstDescendant(name) { return found }
             }
