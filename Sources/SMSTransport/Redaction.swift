@@ -149,7 +149,7 @@ public enum Redaction {
     }
 
     /// Collapses whitespace to single spaces, replaces control characters with `�`, and cuts
-    /// `text` to `limit` characters (adding `…` when cut).
+    /// `text` to `limit` characters (Unicode scalars), adding `…` when cut.
     ///
     /// The result is a single line, so a body cannot forge extra lines in a log.
     ///
@@ -158,29 +158,27 @@ public enum Redaction {
     ///   - limit: The maximum number of characters kept.
     /// - Returns: The single-line preview.
     public static func preview(_ text: String, limit: Int = 160) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var kept = 0
         var pendingSpace = false
-        for character in text {
-            if character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            let isWhitespace = scalar.isASCII
+                ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+            if isWhitespace {
                 pendingSpace = kept > 0
                 continue
             }
             if pendingSpace {
-                guard kept < limit else { return result + "…" }
+                guard kept < limit else { return String(result) + "…" }
                 result.append(" ")
                 kept += 1
                 pendingSpace = false
             }
-            guard kept < limit else { return result + "…" }
-            if character.unicodeScalars.contains(where: isUnsafeInLogs) {
-                result.append("\u{FFFD}")
-            } else {
-                result.append(character)
-            }
+            guard kept < limit else { return String(result) + "…" }
+            result.append(isUnsafeInLogs(scalar) ? "\u{FFFD}" : scalar)
             kept += 1
         }
-        return result
+        return String(result)
     }
 
     /// Replaces every occurrence of each secret in `text`, however it is encoded.
@@ -204,7 +202,8 @@ public enum Redaction {
 
     /// Control characters, and bidirectional overrides that could make a log line read backwards.
     private static func isUnsafeInLogs(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control
             || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
