@@ -8,6 +8,10 @@ public struct FormField: Sendable, Hashable {
     public var value: String
 
     /// Creates a field.
+    ///
+    /// - Parameters:
+    ///   - name: The field name, sent percent-encoded.
+    ///   - value: The field value, sent percent-encoded.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -25,11 +29,17 @@ public enum FormEncoding {
     public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
 
     /// Encodes fields as a form body, in order.
+    ///
+    /// - Parameter fields: The fields in the order the gateway documents them.
+    /// - Returns: The body bytes (ASCII only).
     public static func encode(_ fields: [FormField]) -> Data {
         Data(encodeToString(fields).utf8)
     }
 
     /// Encodes fields as `name=value&name=value`, in order (also usable as a URL query).
+    ///
+    /// - Parameter fields: The fields in order.
+    /// - Returns: The encoded text, for example `DEST=%2B886912345678`.
     public static func encodeToString(_ fields: [FormField]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count * 3 + 2 })
@@ -42,7 +52,11 @@ public enum FormEncoding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`.
+    /// Percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`, with
+    /// uppercase hex (a space becomes `%20`, `+` becomes `%2B`).
+    ///
+    /// - Parameter string: The text to encode.
+    /// - Returns: The encoded text.
     public static func percentEncode(_ string: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)
@@ -153,7 +167,11 @@ public enum FormEncoding {
 }
 
 extension Array where Element == FormField {
-    /// The value of the first field named `name`, compared case-insensitively (ASCII).
+    /// The value of the first field named `name`, compared case-insensitively (ASCII), as
+    /// OMICard and ASP.NET servers compare field names.
+    ///
+    /// - Parameter name: The field name in any case.
+    /// - Returns: The value, or `nil` when there is no such field.
     public func value(named name: String) -> String? {
         first { $0.name.caseInsensitiveEquals(name) }?.value
     }

@@ -5,6 +5,8 @@ public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConv
     /// The method name as sent on the wire.
     public let rawValue: String
     /// Creates a method from its wire name.
+    ///
+    /// - Parameter rawValue: The method name, for example `"PUT"`.
     public init(rawValue: String) { self.rawValue = rawValue }
     /// `GET`.
     public static let get = HTTPMethod(rawValue: "GET")

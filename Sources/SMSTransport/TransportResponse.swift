@@ -12,6 +12,11 @@ public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
     public var body: Data
 
     /// Creates a response.
+    ///
+    /// - Parameters:
+    ///   - status: The HTTP status code.
+    ///   - headers: The header fields in order.
+    ///   - body: The body bytes.
     public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
         self.status = status
         self.headers = headers
