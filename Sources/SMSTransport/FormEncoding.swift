@@ -8,6 +8,10 @@ public struct FormField: Sendable, Hashable {
     public var value: String
 
     /// Creates a field.
+    ///
+    /// - Parameters:
+    ///   - name: The field name, sent percent-encoded.
+    ///   - value: The field value, sent percent-encoded.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -25,11 +29,17 @@ public enum FormEncoding {
     public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
 
     /// Encodes fields as a form body, in order.
+    ///
+    /// - Parameter fields: The fields in the order the gateway documents them.
+    /// - Returns: The body bytes (ASCII only).
     public static func encode(_ fields: [FormField]) -> Data {
         Data(encodeToString(fields).utf8)
     }
 
     /// Encodes fields as `name=value&name=value`, in order (also usable as a URL query).
+    ///
+    /// - Parameter fields: The fields in order.
+    /// - Returns: The encoded text, for example `DEST=%2B886912345678`.
     public static func encodeToString(_ fields: [FormField]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count * 3 + 2 })
@@ -42,7 +52,11 @@ public enum FormEncoding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`.
+    /// Percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`, with
+    /// uppercase hex (a space becomes `%20`, `+` becomes `%2B`).
+    ///
+    /// - Parameter string: The text to encode.
+    /// - Returns: The encoded text.
     public static func percentEncode(_ string: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)
@@ -53,23 +67,67 @@ public enum FormEncoding {
     /// Decodes a form body or query string as an HTML form does: fields split on `&`, names and
     /// values split on the first `=`, `+` read as a space, `%XX` as a byte (hex in either case).
     ///
-    /// Malformed escapes are kept literally, as servers do. Bytes that are not UTF-8 become U+FFFD.
+    /// Malformed escapes (`%`, `%2`, `%zz`) are kept literally, as servers do; empty fields
+    /// (`a=1&&b=2`) are skipped; a field without `=` has an empty value. Bytes that are not
+    /// UTF-8 after decoding become U+FFFD.
+    ///
+    /// - Parameter text: A form body or a URL query (without the `?`).
+    /// - Returns: The fields in order, duplicates kept.
     public static func decode(_ text: String) -> [FormField] {
+        var text = text
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    /// Decodes a form body (see ``decode(_:)-(String)``).
+    ///
+    /// - Parameter body: The body bytes.
+    /// - Returns: The fields in order, duplicates kept.
+    public static func decode(_ body: Data) -> [FormField] {
+        body.withUnsafeBytes { decode(bytes: $0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Decodes one name or value as a form does: `+` is a space, `%XX` a byte (either hex case),
+    /// malformed escapes kept literally.
+    ///
+    /// - Parameter component: An encoded name or value, without `&` or `=` around it.
+    /// - Returns: The decoded text (bytes that are not UTF-8 become U+FFFD).
+    public static func decodeComponent(_ component: some StringProtocol) -> String {
+        decodeComponent(bytes: Array(component.utf8))
+    }
+
+    private static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [FormField] {
         var fields: [FormField] = []
-        for pair in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
-                fields.append(FormField(decodeComponent(pair[pair.startIndex..<equals]),
-                                        decodeComponent(pair[pair.index(after: equals)...])))
+                fields.append(FormField(decodeComponent(bytes: pair[pair.startIndex..<equals]),
+                                        decodeComponent(bytes: pair[(equals + 1)...])))
             } else {
-                fields.append(FormField(decodeComponent(pair), ""))
+                fields.append(FormField(decodeComponent(bytes: pair), ""))
             }
         }
         return fields
     }
 
-    /// Decodes a form body (see ``decode(_:)-(String)``).
-    public static func decode(_ body: Data) -> [FormField] {
-        decode(String(decoding: body, as: UTF8.self))
+    /// The byte-level form of ``decodeComponent(_:)``.
+    package static func decodeComponent<C: Collection>(bytes: C) -> String where C.Element == UInt8, C.Index == Int {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                output.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < end,
+                      let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                output.append(high << 4 | low)
+                index += 2
+            } else {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
@@ -98,28 +156,6 @@ public enum FormEncoding {
         }
     }
 
-    private static func decodeComponent<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
-                output.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"),
-                      let first = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), first != bytes.endIndex,
-                      let second = bytes.index(first, offsetBy: 1, limitedBy: bytes.endIndex), second != bytes.endIndex,
-                      let high = hexValue(bytes[first]), let low = hexValue(bytes[second]) {
-                output.append(high << 4 | low)
-                index = second
-            } else {
-                output.append(byte)
-            }
-            index = bytes.index(after: index)
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
@@ -131,7 +167,11 @@ public enum FormEncoding {
 }
 
 extension Array where Element == FormField {
-    /// The value of the first field named `name`, compared case-insensitively (ASCII).
+    /// The value of the first field named `name`, compared case-insensitively (ASCII), as
+    /// OMICard and ASP.NET servers compare field names.
+    ///
+    /// - Parameter name: The field name in any case.
+    /// - Returns: The value, or `nil` when there is no such field.
     public func value(named name: String) -> String? {
         first { $0.name.caseInsensitiveEquals(name) }?.value
     }

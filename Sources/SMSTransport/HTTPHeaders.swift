@@ -11,6 +11,10 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         public var value: String
 
         /// Creates a header field.
+        ///
+        /// - Parameters:
+        ///   - name: The field name, spelled as it should go on the wire.
+        ///   - value: The field value.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
@@ -21,31 +25,51 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     public private(set) var fields: [Field]
 
     /// Creates headers from fields in order.
+    ///
+    /// - Parameter fields: The fields, in the order they are sent.
     public init(_ fields: [Field] = []) {
         self.fields = fields
     }
 
-    /// Creates headers from `(name, value)` pairs in order.
+    /// Creates headers from `(name, value)` pairs in order: `["Accept": "text/xml"]`.
+    ///
+    /// - Parameter elements: The pairs, in order; repeated names are kept.
     public init(dictionaryLiteral elements: (String, String)...) {
         self.fields = elements.map { Field(name: $0.0, value: $0.1) }
     }
 
     /// The value of the first field named `name` (case-insensitive), or `nil`.
+    ///
+    /// - Parameter name: A field name in any case, such as `content-type`.
     public subscript(name: String) -> String? {
         fields.first { $0.name.caseInsensitiveEquals(name) }?.value
     }
 
     /// Every value of the fields named `name` (case-insensitive), in order.
+    ///
+    /// - Parameter name: A field name in any case.
+    /// - Returns: The values, empty when there is no such field.
     public func values(for name: String) -> [String] {
         fields.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
     }
 
     /// Appends a field, keeping any existing one with the same name.
+    ///
+    /// - Parameters:
+    ///   - name: The field name.
+    ///   - value: The field value.
     public mutating func add(name: String, value: String) {
         fields.append(Field(name: name, value: value))
     }
 
     /// Replaces every field named `name` (case-insensitive) with one field, or appends it.
+    ///
+    /// The first such field keeps its position (and spelling) with the new value; later ones
+    /// are removed.
+    ///
+    /// - Parameters:
+    ///   - name: The field name.
+    ///   - value: The new value.
     public mutating func replaceOrAdd(name: String, value: String) {
         guard let first = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) else {
             fields.append(Field(name: name, value: value))
@@ -60,10 +84,13 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     }
 
     /// Removes every field named `name` (case-insensitive).
+    ///
+    /// - Parameter name: The field name in any case.
     public mutating func remove(name: String) {
         fields.removeAll { $0.name.caseInsensitiveEquals(name) }
     }
 
+    /// Iterates over the fields in order.
     public func makeIterator() -> IndexingIterator<[Field]> {
         fields.makeIterator()
     }
@@ -91,12 +118,14 @@ extension String {
 
     /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
     package func trimmingASCIIWhitespace() -> String {
-        let bytes = Array(utf8)
-        var start = 0, end = bytes.count
-        while start < end, bytes[start].isASCIIWhitespace { start += 1 }
-        while end > start, bytes[end - 1].isASCIIWhitespace { end -= 1 }
-        if start == 0 && end == bytes.count { return self }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        let view = utf8
+        guard let first = view.firstIndex(where: { !$0.isASCIIWhitespace }),
+              let last = view.lastIndex(where: { !$0.isASCIIWhitespace }) else { return "" }
+        // Both ends sit next to ASCII bytes (or the ends of the string), so they are character
+        // boundaries.
+        let end = view.index(after: last)
+        if first == view.startIndex && end == view.endIndex { return self }
+        return String(self[first..<end])
     }
 }
 

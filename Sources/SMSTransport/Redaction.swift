@@ -2,66 +2,123 @@ import Foundation
 
 /// Blanks out credentials from URLs, headers and bodies before anything is shown or logged.
 ///
-/// Redaction works two ways. By name: values of fields, query items, headers, JSON keys and XML
-/// elements whose name is sensitive (`PWD`, `password`, `ManagerPassword`, `Authorization`,
-/// `token`, `sessionKey`, …) are replaced by `<redacted>`. By value: callers pass the secrets they
-/// hold (a password, the current token) and every occurrence of them is replaced too, raw or
-/// percent-encoded, wherever it appears.
+/// Redaction works two ways.
+///
+/// **By name.** Values whose name is sensitive (see ``isSensitive(_:)``: `PWD`, `password`,
+/// `ManagerPassword`, `Authorization`, `token`, `sessionKey`, `SESSION_KEY`, `XmlRequest`, …) are
+/// replaced by ``placeholder`` wherever the name appears: form fields and URL query items,
+/// headers, JSON keys (also inside escaped JSON), XML and SOAP elements and attributes (with or
+/// without a namespace prefix, also XML escaped as `&lt;password&gt;` inside another document),
+/// `name=value` and `name: value` pairs in plain text, `Bearer` tokens, and multipart text parts.
+/// EVERY8D's token answer `{"Result":true,"Msg":"<token>"}` has its `Msg` redacted too.
+///
+/// **By value.** Callers pass the secrets they hold (a password, the current token) to
+/// ``scrub(_:secrets:)``, which replaces every occurrence however it is encoded: raw,
+/// percent-encoded (either hex case, `+` for a space), XML-escaped or JSON-escaped.
+///
+/// By-name redaction errs on the side of hiding too much: a sensitive element that is never
+/// closed hides the rest of the text.
 public enum Redaction {
     /// What replaces a secret.
     public static let placeholder = "<redacted>"
 
-    /// Field, header, key and element names whose values are secrets (compared lowercased).
+    /// Names that are sensitive as a whole, normalised (ASCII lowercase, without `-`, `_`, `.`,
+    /// spaces and brackets, namespace prefix dropped).
     public static let sensitiveNames: Set<String> = [
-        "pwd", "password", "managerpassword", "authorization", "proxy-authorization",
-        "token", "access_token", "sessionkey", "session_key", "cookie", "set-cookie", "xmlrequest",
+        "pwd", "pass", "passwd", "password", "managerpassword", "authorization", "proxyauthorization",
+        "token", "accesstoken", "sessionkey", "cookie", "setcookie", "xmlrequest", "xmlrequrl",
     ]
 
-    /// Whether a field or header named `name` holds a secret.
+    /// Fragments that make any name containing them sensitive, normalised like ``sensitiveNames``
+    /// (so `X-Auth-Token`, `NewPassword`, `client_secret` and `SESSION_KEY` are all sensitive).
+    public static let sensitiveNameFragments: [String] = [
+        "password", "passwd", "pwd", "secret", "token", "sessionkey", "apikey", "authorization", "cookie",
+    ]
+
+    /// Whether a field, header, key, attribute or element named `name` holds a secret.
+    ///
+    /// Case, `-`, `_`, `.`, spaces, brackets and an XML namespace prefix are ignored, and a name
+    /// is sensitive when it is one of ``sensitiveNames`` or contains one of
+    /// ``sensitiveNameFragments``.
+    ///
+    /// - Parameter name: The name as written (`PWD`, `soap:sessionKey`, `X-Api-Key`).
+    /// - Returns: `true` when values under this name must never be shown.
     public static func isSensitive(_ name: String) -> Bool {
-        sensitiveNames.contains(name.lowercased())
+        isSensitive(nameBytes: Array(name.utf8))
     }
 
-    /// The URL as text with user info removed and sensitive query values redacted.
+    /// The URL as text with user info removed and sensitive query and fragment values redacted.
+    ///
+    /// - Parameter url: The URL to show.
+    /// - Returns: The redacted URL, or `<unprintable URL>` when it cannot be taken apart.
     public static func redactedURL(_ url: URL) -> String {
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
             return "<unprintable URL>"
         }
-        if components.user != nil || components.password != nil {
-            components.user = nil
-            components.password = nil
-        }
-        guard let query = components.percentEncodedQuery, !query.isEmpty else {
-            return components.string ?? "<unprintable URL>"
-        }
-        components.percentEncodedQuery = redactFormText(query)
-        return components.string ?? "<unprintable URL>"
+        let query = components.percentEncodedQuery
+        let fragment = components.percentEncodedFragment
+        components.user = nil
+        components.password = nil
+        // The placeholder's `<` and `>` are not allowed in a URLComponents query (setting one
+        // traps), so the redacted query and fragment are appended as text.
+        components.percentEncodedQuery = nil
+        components.percentEncodedFragment = nil
+        guard var text = components.string else { return "<unprintable URL>" }
+        if let query { text += "?" + redactFormText(query) }
+        if let fragment { text += "#" + redactFormText(fragment) }
+        return text
     }
 
     /// The headers with sensitive values replaced.
+    ///
+    /// Fields with a sensitive name are blanked whole; every other value is redacted as text
+    /// (a `Bearer` token or a `password=` pair inside, say, a `Location` URL is hidden too).
+    ///
+    /// - Parameter headers: The headers to show.
+    /// - Returns: The same fields, in order, with secrets replaced by ``placeholder``.
     public static func redactedHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
         HTTPHeaders(headers.fields.map { field in
-            isSensitive(field.name) ? .init(name: field.name, value: placeholder) : field
+            .init(name: field.name, value: isSensitive(field.name) ? placeholder : redactedText(field.value))
         })
     }
 
     /// The body as text with sensitive values replaced, whatever its format.
     ///
-    /// Form bodies are redacted field by field; JSON by key; XML and SOAP by element name;
-    /// multipart bodies part by part (file parts shown as their name and size only). Bytes that
-    /// are not UTF-8 are summarised rather than shown.
+    /// Form bodies are redacted field by field; multipart bodies part by part (text parts by
+    /// name, file parts shown as name, file name, type and size only); anything else as text
+    /// (see ``redactedText(_:)``), decoded with the charset of `contentType`. Bytes that cannot
+    /// be decoded are summarised rather than shown.
+    ///
+    /// - Parameters:
+    ///   - body: The body bytes.
+    ///   - contentType: The body's `Content-Type`, if known.
+    /// - Returns: A redacted rendering of the body.
     public static func redactedBody(_ body: Data, contentType: String?) -> String {
-        let type = contentType?.lowercased() ?? ""
+        let type = contentType.map { $0.trimmingASCIIWhitespace().lowercased() } ?? ""
         if type.hasPrefix("multipart/") {
-            return "<multipart body, \(body.count) bytes>"
+            return MultipartSummary.render(body, contentType: contentType ?? "")
         }
-        guard let text = String(data: body, encoding: .utf8) else {
-            return "<\(body.count) bytes, not UTF-8>"
+        guard let text = try? TextDecoding.decode(body, contentType: contentType) else {
+            return "<\(body.count) bytes, not text>"
         }
-        if type.hasPrefix("application/x-www-form-urlencoded") {
+        if type.hasPrefix("application/x-www-form-urlencoded"), !looksStructured(text) {
             return redactFormText(text)
         }
-        return redactStructuredText(text)
+        return redactedText(text)
+    }
+
+    /// Text of any format with values under sensitive names replaced.
+    ///
+    /// Recognises JSON `"key": value` pairs (any value type, also inside escaped JSON), XML
+    /// elements and attributes (raw or XML-escaped, any namespace prefix, CDATA skipped),
+    /// `name=value` and `name: value` pairs, and `Bearer` tokens, all in one pass over the bytes.
+    ///
+    /// - Parameter text: Any text: a JSON or XML body, an error message, a log line.
+    /// - Returns: The text with secrets replaced by ``placeholder``.
+    public static func redactedText(_ text: String) -> String {
+        var scanner = RedactionScanner(Array(text.utf8))
+        guard let output = scanner.run() else { return text }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// A short, redacted, single-line preview of a body for error messages.
@@ -69,153 +126,157 @@ public enum Redaction {
     /// - Parameters:
     ///   - body: The body bytes.
     ///   - contentType: The body's `Content-Type`, if known.
-    ///   - secrets: Values to blank out wherever they appear.
+    ///   - secrets: Values to blank out wherever they appear (see ``scrub(_:secrets:)``).
     ///   - limit: The maximum number of characters kept.
+    /// - Returns: The redacted, scrubbed and shortened preview.
     public static func bodyPreview(_ body: Data, contentType: String?, secrets: [String] = [], limit: Int = 160) -> String {
-        preview(scrub(redactedBody(body, contentType: contentType), secrets: secrets), limit: limit)
-    }
-
-    /// Collapses whitespace to single spaces and cuts `text` to `limit` characters.
-    public static func preview(_ text: String, limit: Int = 160) -> String {
-        var result = ""
-        var lastWasSpace = false
-        for character in text {
-            if character.isWhitespace || character.isNewline {
-                if !lastWasSpace && !result.isEmpty { result.append(" ") }
-                lastWasSpace = true
-            } else {
-                result.append(character)
-                lastWasSpace = false
-            }
-            if result.count >= limit {
-                return result + "…"
-            }
+        // A large body is redacted only as far as the preview can reach. Cutting first is safe:
+        // a sensitive value left open at the cut is hidden to the end, and the last few
+        // characters are dropped so that a secret cut in half cannot show in part.
+        let window = limit * 8 + 4096
+        let charset = contentType.flatMap(TextDecoding.charset(in:))
+        let isMultipart = contentType?.trimmingASCIIWhitespace().lowercased().hasPrefix("multipart/") ?? false
+        guard body.count > window, !isMultipart, charset == nil || charset == "utf-8" || charset == "utf8" else {
+            return preview(scrub(redactedBody(body, contentType: contentType), secrets: secrets), limit: limit)
         }
-        return lastWasSpace && result.hasSuffix(" ") ? String(result.dropLast()) : result
+        var cut = body.startIndex + window
+        while cut > body.startIndex, body[cut] & 0xC0 == 0x80 { cut -= 1 } // not inside a character
+        var text = scrub(redactedBody(body[body.startIndex..<cut], contentType: contentType), secrets: secrets)
+        let margin = secrets.map { $0.unicodeScalars.count * 12 }.max() ?? 0
+        if margin > 0 { text = String(text.unicodeScalars.dropLast(margin)) }
+        let shown = preview(text, limit: limit)
+        return shown.hasSuffix("…") ? shown : shown + "…"
     }
 
-    /// Replaces every occurrence of each secret in `text`, raw, percent-encoded and XML-escaped.
+    /// Collapses whitespace to single spaces, replaces control characters with `�`, and cuts
+    /// `text` to `limit` characters (Unicode scalars), adding `…` when cut.
     ///
-    /// Empty secrets are ignored. Use it on anything built from gateway traffic before showing it.
-    public static func scrub(_ text: String, secrets: [String]) -> String {
-        var result = text
-        for secret in secrets where !secret.isEmpty {
-            for form in Set([secret, FormEncoding.percentEncode(secret), XMLEscaping.escape(secret)]) {
-                result = result.replacingOccurrences(of: form, with: placeholder)
-            }
-        }
-        return result
-    }
-
-    // MARK: - Formats
-
-    /// Redacts `name=value` pairs separated by `&`, keeping everything else byte for byte.
-    static func redactFormText(_ text: String) -> String {
-        text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
-            let rawName = pair[..<equals]
-            let name = String(rawName).removingPercentEncoding ?? String(rawName)
-            return isSensitive(name) ? "\(rawName)=\(placeholder)" : String(pair)
-        }.joined(separator: "&")
-    }
-
-    /// Redacts JSON `"key": "value"` / `"key": 123` pairs and XML `<key>value</key>` elements by name.
-    static func redactStructuredText(_ text: String) -> String {
-        var result = text
-        for name in sensitiveNames {
-            result = redactJSONValues(named: name, in: result)
-            result = redactXMLElements(named: name, in: result)
-        }
-        if result.range(of: "bearer ", options: .caseInsensitive) != nil {
-            result = redactBearer(in: result)
-        }
-        return result
-    }
-
-    private static func redactJSONValues(named name: String, in text: String) -> String {
-        guard text.range(of: "\"\(name)\"", options: .caseInsensitive) != nil else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let keyRange = rest.range(of: "\"\(name)\"", options: .caseInsensitive) {
-            result += rest[..<keyRange.upperBound]
-            rest = rest[keyRange.upperBound...]
-            // Skip whitespace and the colon; anything else means this was not a key.
-            var index = rest.startIndex
-            while index < rest.endIndex, rest[index] == " " || rest[index] == "\t" || rest[index] == "\n" || rest[index] == "\r" {
-                index = rest.index(after: index)
-            }
-            guard index < rest.endIndex, rest[index] == ":" else { continue }
-            index = rest.index(after: index)
-            while index < rest.endIndex, rest[index] == " " || rest[index] == "\t" || rest[index] == "\n" || rest[index] == "\r" {
-                index = rest.index(after: index)
-            }
-            result += rest[rest.startIndex..<index]
-            guard index < rest.endIndex else { rest = rest[index...]; break }
-            if rest[index] == "\"" {
-                var end = rest.index(after: index)
-                var escaped = false
-                while end < rest.endIndex {
-                    let c = rest[end]
-                    if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { break }
-                    end = rest.index(after: end)
-                }
-                result += "\"\(placeholder)\""
-                rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
-            } else {
-                var end = index
-                while end < rest.endIndex, rest[end] != ",", rest[end] != "}", rest[end] != "]", !rest[end].isWhitespace {
-                    end = rest.index(after: end)
-                }
-                result += "\"\(placeholder)\""
-                rest = rest[end...]
-            }
-        }
-        return result + rest
-    }
-
-    private static func redactXMLElements(named name: String, in text: String) -> String {
-        guard text.range(of: "<\(name)", options: .caseInsensitive) != nil else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "<\(name)", options: .caseInsensitive) {
-            let afterName = open.upperBound
-            // Only an element of exactly this name: the next character must end the name.
-            guard afterName < rest.endIndex, ">/ \t\r\n".contains(rest[afterName]) else {
-                result += rest[..<min(afterName, rest.endIndex)]
-                rest = rest[min(afterName, rest.endIndex)...]
+    /// The result is a single line, so a body cannot forge extra lines in a log.
+    ///
+    /// - Parameters:
+    ///   - text: The text to shorten.
+    ///   - limit: The maximum number of characters kept.
+    /// - Returns: The single-line preview.
+    public static func preview(_ text: String, limit: Int = 160) -> String {
+        var result = String.UnicodeScalarView()
+        var kept = 0
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let isWhitespace = scalar.isASCII
+                ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+            if isWhitespace {
+                pendingSpace = kept > 0
                 continue
             }
-            guard let tagEnd = rest[afterName...].firstIndex(of: ">") else { break }
-            let selfClosing = rest[rest.index(before: tagEnd)] == "/"
-            result += rest[...tagEnd]
-            rest = rest[rest.index(after: tagEnd)...]
-            if selfClosing { continue }
-            var valueEnd = rest.startIndex
-            if rest.hasPrefix("<![CDATA["), let cdataEnd = rest.range(of: "]]>") {
-                valueEnd = cdataEnd.upperBound
+            if pendingSpace {
+                guard kept < limit else { return String(result) + "…" }
+                result.append(" ")
+                kept += 1
+                pendingSpace = false
             }
-            result += placeholder
-            if let close = rest[valueEnd...].range(of: "</") {
-                rest = rest[close.lowerBound...]
-            } else {
-                rest = ""
-            }
+            guard kept < limit else { return String(result) + "…" }
+            result.append(isUnsafeInLogs(scalar) ? "\u{FFFD}" : scalar)
+            kept += 1
         }
-        return result + rest
+        return String(result)
     }
 
-    private static func redactBearer(in text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: "bearer ", options: .caseInsensitive) {
-            result += rest[..<range.upperBound]
-            var end = range.upperBound
-            while end < rest.endIndex, !rest[end].isWhitespace, rest[end] != "\"", rest[end] != "<", rest[end] != "&" {
-                end = rest.index(after: end)
-            }
-            result += placeholder
-            rest = rest[end...]
-        }
-        return result + rest
+    /// Replaces every occurrence of each secret in `text`, however it is encoded.
+    ///
+    /// A secret is found raw, percent-encoded (upper- or lowercase hex, `+` or `%20` for a space,
+    /// any mix of encoded and plain bytes), XML-escaped (`&amp;`, `&#38;`, `&#x26;`, …) and
+    /// JSON-escaped (`\"`, `\/`, `\u0026`, …). Secrets are matched longest first, so one secret
+    /// that contains another is hidden whole. Empty secrets are ignored.
+    ///
+    /// - Parameters:
+    ///   - text: Anything built from gateway traffic or errors.
+    ///   - secrets: The values to hide (a password, a token, a session key).
+    /// - Returns: `text` with every occurrence replaced by ``placeholder``.
+    public static func scrub(_ text: String, secrets: [String]) -> String {
+        let matchers = secrets.filter { !$0.isEmpty }.map(SecretMatcher.init)
+        guard !matchers.isEmpty else { return text }
+        return SecretMatcher.scrub(text, matchers: matchers)
     }
+
+    // MARK: - Internals
+
+    /// Control characters, and bidirectional overrides that could make a log line read backwards.
+    private static func isUnsafeInLogs(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control
+            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// Redacts `name=value` pairs separated by `&` (a form body, a query), keeping everything else
+    /// byte for byte. Names are decoded as a server decodes them before the check.
+    static func redactFormText(_ text: String) -> String {
+        var output: [UInt8] = []
+        var changed = false
+        let bytes = Array(text.utf8)
+        output.reserveCapacity(bytes.count)
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+            if start > 0 { output.append(UInt8(ascii: "&")) }
+            let pair = bytes[start..<end]
+            if let equals = pair.firstIndex(of: UInt8(ascii: "=")),
+               isSensitive(nameBytes: Array(FormEncoding.decodeComponent(bytes: bytes[start..<equals]).utf8)) {
+                output.append(contentsOf: bytes[start...equals])
+                output.append(contentsOf: placeholder.utf8)
+                changed = true
+            } else {
+                output.append(contentsOf: pair)
+            }
+            start = end + 1
+        }
+        return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    /// Whether `text` starts (after whitespace) like JSON or XML rather than like a form.
+    private static func looksStructured(_ text: String) -> Bool {
+        guard let first = text.utf8.first(where: { !$0.isASCIIWhitespace }) else { return false }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "<")
+    }
+
+    /// The byte-level test behind ``isSensitive(_:)``; allocation-free for names up to 256 bytes
+    /// (it runs for every tag and `name=` in a body being redacted).
+    static func isSensitive<C: Collection>(nameBytes: C) -> Bool where C.Element == UInt8 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(nameBytes.count, 256)) { buffer -> Bool in
+            var length = 0
+            for byte in nameBytes {
+                switch byte {
+                case UInt8(ascii: ":"):
+                    length = 0 // drop a namespace prefix
+                case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "),
+                     UInt8(ascii: "["), UInt8(ascii: "]"):
+                    continue
+                default:
+                    guard length < buffer.count else { continue }
+                    buffer[length] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    length += 1
+                }
+            }
+            guard length >= 3 else { return false }
+            let name = UnsafeBufferPointer(rebasing: buffer[..<length])
+            for candidate in sensitiveNameBytes where candidate.count == length && name.elementsEqual(candidate) {
+                return true
+            }
+            for fragment in sensitiveFragmentBytes where fragment.count <= length {
+                var start = 0
+                while start + fragment.count <= length {
+                    if name[start] == fragment[0] {
+                        var offset = 1
+                        while offset < fragment.count, name[start + offset] == fragment[offset] { offset += 1 }
+                        if offset == fragment.count { return true }
+                    }
+                    start += 1
+                }
+            }
+            return false
+        }
+    }
+
+    private static let sensitiveNameBytes: [[UInt8]] = sensitiveNames.map { Array($0.utf8) }
+    private static let sensitiveFragmentBytes: [[UInt8]] = sensitiveNameFragments.map { Array($0.utf8) }
 }

@@ -38,6 +38,13 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
     public static let bodyLimit = 4096
 
     /// A record for a request about to be sent.
+    ///
+    /// - Parameters:
+    ///   - request: The request.
+    ///   - operation: The client operation, for example `"SendSMS"`.
+    ///   - attempt: The attempt number, from 1.
+    ///   - secrets: The client's own secrets (password, token) to scrub by value.
+    /// - Returns: The redacted record.
     public static func request(_ request: TransportRequest, operation: String, attempt: Int, secrets: [String]) -> TransportLogRecord {
         TransportLogRecord(
             event: .request, operation: operation, attempt: attempt, method: request.method.rawValue,
@@ -48,6 +55,15 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
     }
 
     /// A record for a response to `request`.
+    ///
+    /// - Parameters:
+    ///   - response: The response.
+    ///   - request: The request it answers.
+    ///   - operation: The client operation.
+    ///   - attempt: The attempt number, from 1.
+    ///   - elapsed: Time from sending to the response.
+    ///   - secrets: The client's own secrets to scrub by value.
+    /// - Returns: The redacted record.
     public static func response(
         _ response: TransportResponse, to request: TransportRequest, operation: String, attempt: Int,
         elapsed: Duration, secrets: [String]
@@ -61,6 +77,15 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
     }
 
     /// A record for a request that failed without a response.
+    ///
+    /// - Parameters:
+    ///   - error: What the transport threw; its description is redacted and scrubbed.
+    ///   - request: The request that failed.
+    ///   - operation: The client operation.
+    ///   - attempt: The attempt number, from 1.
+    ///   - elapsed: Time from sending to the failure.
+    ///   - secrets: The client's own secrets to scrub by value.
+    /// - Returns: The redacted record.
     public static func failure(
         _ error: any Error, of request: TransportRequest, operation: String, attempt: Int,
         elapsed: Duration, secrets: [String]
@@ -68,13 +93,16 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
         TransportLogRecord(
             event: .failure, operation: operation, attempt: attempt, method: request.method.rawValue,
             url: Redaction.scrub(Redaction.redactedURL(request.url), secrets: secrets), status: nil, headers: [:],
-            body: Redaction.scrub(String(describing: error), secrets: secrets), elapsed: elapsed)
+            body: Redaction.preview(Redaction.scrub(Redaction.redactedText(String(describing: error)), secrets: secrets), limit: bodyLimit),
+            elapsed: elapsed)
     }
 
     private static func scrubbed(_ headers: HTTPHeaders, secrets: [String]) -> HTTPHeaders {
         HTTPHeaders(headers.fields.map { .init(name: $0.name, value: Redaction.scrub($0.value, secrets: secrets)) })
     }
 
+    /// One line for a log: direction, operation and attempt, then the method and URL (request),
+    /// status and time (response) or error (failure), and the redacted body.
     public var description: String {
         switch event {
         case .request:

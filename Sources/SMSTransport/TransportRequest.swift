@@ -5,11 +5,14 @@ public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConv
     /// The method name as sent on the wire.
     public let rawValue: String
     /// Creates a method from its wire name.
+    ///
+    /// - Parameter rawValue: The method name, for example `"PUT"`.
     public init(rawValue: String) { self.rawValue = rawValue }
     /// `GET`.
     public static let get = HTTPMethod(rawValue: "GET")
     /// `POST`.
     public static let post = HTTPMethod(rawValue: "POST")
+    /// The method name, as sent.
     public var description: String { rawValue }
 }
 
@@ -63,7 +66,7 @@ public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
         }
         if !body.isEmpty {
             text += " body(\(body.count) bytes): "
-            text += Redaction.preview(Redaction.redactedBody(body, contentType: headers["Content-Type"]))
+            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"])
         }
         return text
     }

@@ -12,6 +12,11 @@ public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
     public var body: Data
 
     /// Creates a response.
+    ///
+    /// - Parameters:
+    ///   - status: The HTTP status code.
+    ///   - headers: The header fields in order.
+    ///   - body: The body bytes.
     public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
         self.status = status
         self.headers = headers
@@ -21,11 +26,12 @@ public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
     /// Whether the status is 2xx.
     public var isSuccess: Bool { (200..<300).contains(status) }
 
+    /// The status and a short, redacted preview of the body (secrets by name are blanked).
     public var description: String {
         var text = "HTTP \(status)"
         if !body.isEmpty {
             text += " body(\(body.count) bytes): "
-            text += Redaction.preview(Redaction.redactedBody(body, contentType: headers["Content-Type"]))
+            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"])
         }
         return text
     }

@@ -12,6 +12,11 @@ public struct HTTPStatusError: Error, Sendable, Hashable, CustomStringConvertibl
     public let bodyPreview: String
 
     /// Creates an HTTP status error.
+    ///
+    /// - Parameters:
+    ///   - status: The HTTP status code.
+    ///   - retryAfter: The `Retry-After` value, if any.
+    ///   - bodyPreview: A short, already redacted preview of the body.
     public init(status: Int, retryAfter: String? = nil, bodyPreview: String = "") {
         self.status = status
         self.retryAfter = retryAfter
@@ -30,6 +35,7 @@ public struct HTTPStatusError: Error, Sendable, Hashable, CustomStringConvertibl
             bodyPreview: Redaction.bodyPreview(response.body, contentType: response.headers["Content-Type"], secrets: secrets))
     }
 
+    /// `HTTP status <code>` and the redacted body preview, if any.
     public var description: String {
         bodyPreview.isEmpty ? "HTTP status \(status)" : "HTTP status \(status): \(bodyPreview)"
     }

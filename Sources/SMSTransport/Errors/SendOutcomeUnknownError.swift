@@ -33,6 +33,8 @@ public struct SendOutcomeUnknownError: Error, Sendable, CustomStringConvertible 
         self.advice = advice
     }
 
+    /// The operation, the cause and the advice; recipients and references are left to the
+    /// properties (they may be personal data).
     public var description: String {
         "\(operation): outcome unknown, the message may have been sent (\(cause)); not repeated. \(advice)"
     }

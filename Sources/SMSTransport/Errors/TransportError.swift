@@ -30,6 +30,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         /// Any other failure. The server may have acted.
         public static let other = Code("other")
 
+        /// The code's name, stable enough for a metrics label.
         public var description: String { name }
     }
 
@@ -56,6 +57,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         self.detail = detail
     }
 
+    /// The code, the detail and whether the server may have processed the request.
     public var description: String {
         let base = "transport error: \(code)"
         let sent = requestMayHaveBeenProcessed ? "the server may have processed the request" : "nothing was sent"

@@ -14,5 +14,6 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         self.reason = reason
     }
 
+    /// `invalid <field>: <reason>`.
     public var description: String { "invalid \(field): \(reason)" }
 }
