@@ -23,16 +23,17 @@ public enum Deadline {
         guard duration > .zero else {
             throw TransportError(.timedOut, requestMayHaveBeenProcessed: false, detail: "the deadline had already passed")
         }
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await operation() }
+        // Not `T?`: an operation whose own result is `nil` must not read as the timer winning.
+        return try await withThrowingTaskGroup(of: DeadlineOutcome<T>.self) { group in
+            group.addTask { .finished(try await operation()) }
             group.addTask {
                 try await Task.sleep(for: duration)
-                return nil
+                return .timedOut
             }
             defer { group.cancelAll() }
             do {
                 guard let first = try await group.next() else { throw CancellationError() }
-                guard let value = first else {
+                guard case .finished(let value) = first else {
                     throw TransportError(.timedOut, detail: "no complete response within \(duration)")
                 }
                 return value
@@ -43,4 +44,10 @@ public enum Deadline {
             }
         }
     }
+}
+
+/// Which side of a deadline race finished first.
+private enum DeadlineOutcome<T: Sendable>: Sendable {
+    case finished(T)
+    case timedOut
 }

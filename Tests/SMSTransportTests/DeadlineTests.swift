@@ -107,3 +107,12 @@ struct DeadlineTests {
         #expect(await counter.count == 0)
     }
 }
+
+@Suite("Deadline with optional results")
+struct DeadlineOptionalResultTests {
+    @Test("an operation that returns nil in time returns nil, not a timeout")
+    func nilIsAValue() async throws {
+        let value: Int? = try await Deadline.run(within: .seconds(10)) { () async throws -> Int? in nil }
+        #expect(value == nil)
+    }
+}

@@ -120,8 +120,7 @@ struct DelimitedTextTests {
 
     @Test("the 1000-row benchmark page parses into 1001 records of the documented shape")
     func benchmarkPage() throws {
-        let url = URL(fileURLWithPath: "/work/shared/bench/dr-page-1000.tab")
-        guard let data = try? Data(contentsOf: url) else { return } // fixture lives outside the repo
+        let data = try BenchFixtures.page("tab")
         let records = DelimitedText.lines(data)
         #expect(records.count == 1001)
         #expect(records.first == ["1000"])

@@ -153,7 +153,7 @@ struct JSONBodyTests {
 
     @Test("the benchmark page decodes with the lenient types")
     func benchmarkPage() throws {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/work/shared/bench/dr-page-1000.json")) else { return }
+        let data = try BenchFixtures.page("json")
         let page = try JSONBody.decode(DeliveryPage.self, from: data, expected: "delivery page")
         #expect(page.DATA?.count == 1000)
         #expect(page.SMS_COUNT.value == 1000)

@@ -101,7 +101,7 @@ struct XMLTreeTests {
 
     @Test("the 1000-row benchmark page reads into 1000 SMS elements", arguments: engines)
     func benchmarkPage(engine: XMLTree.Engine) throws {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/work/shared/bench/dr-page-1000.xml")) else { return }
+        let data = try BenchFixtures.page("xml")
         let root = try XMLTree.parse(data, options: .init(engine: engine))
         let rows = try #require(root.child("GET_DELIVERY_STATUS")).children("SMS")
         #expect(rows.count == 1000)
@@ -110,7 +110,7 @@ struct XMLTreeTests {
 
     @Test("both engines read the benchmark page into identical trees")
     func benchmarkPageAgrees() throws {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/work/shared/bench/dr-page-1000.xml")) else { return }
+        let data = try BenchFixtures.page("xml")
         #expect(try XMLTree.parse(data, options: .init(engine: .builtIn)) == XMLTree.parse(data, options: .init(engine: .foundation)))
     }
 
