@@ -75,34 +75,18 @@ public struct OmiCardClient: Sendable {
     /// Sends one request through the transport, reporting it to the logger.
     func exchange(_ request: TransportRequest, operation: String, attempt: Int) async throws -> TransportResponse {
         let secrets = credentials.secrets
-        let logged = configuration.logger == nil ? request : Self.loggable(request)
-        configuration.logger?(.request(logged, operation: operation, attempt: attempt, secrets: secrets))
+        configuration.logger?(.request(request, operation: operation, attempt: attempt, secrets: secrets))
         let clock = ContinuousClock()
         let start = clock.now
         do {
             let response = try await transport.send(request)
-            configuration.logger?(.response(response, to: logged, operation: operation, attempt: attempt,
+            configuration.logger?(.response(response, to: request, operation: operation, attempt: attempt,
                                             elapsed: clock.now - start, secrets: secrets))
             return response
         } catch {
-            configuration.logger?(.failure(error, of: logged, operation: operation, attempt: attempt,
+            configuration.logger?(.failure(error, of: request, operation: operation, attempt: attempt,
                                            elapsed: clock.now - start, secrets: secrets))
             throw error
         }
-    }
-
-    /// The request as shown to the logger: a GET's query moves into a form-typed body.
-    ///
-    /// Workaround: `Redaction.redactedURL` on the current foundation sets
-    /// `URLComponents.percentEncodedQuery` to text containing `<redacted>`, which traps in
-    /// swift-foundation, so a GET URL carrying `ManagerPassword` or `XmlRequest` must not reach
-    /// it. Bodies are redacted as text, field by field, without `URLComponents`. Once the
-    /// foundation appends the redacted query as text, this can return `request` unchanged.
-    static func loggable(_ request: TransportRequest) -> TransportRequest {
-        guard request.method == .get, let mark = request.url.absoluteString.firstIndex(of: "?") else { return request }
-        let text = request.url.absoluteString
-        guard let bare = URL(string: String(text[..<mark])) else { return request }
-        return TransportRequest(method: .get, url: bare, headers: ["Content-Type": FormEncoding.contentType],
-                                body: Data(text[text.index(after: mark)...].utf8), timeout: request.timeout)
     }
 }
