@@ -21,7 +21,7 @@ import Foundation
 /// | --- | --- |
 /// | `getConnection` | ``connect()`` (or implicitly, on first need) |
 /// | `closeConnection` | ``disconnect()`` |
-/// | `sendSMS`, `sendMessage` | ``sendSMS(to:text:subject:at:validity:eventID:)`` (`sendMessage` when a validity is given) |
+/// | `sendSMS`, `sendMessage` | ``sendSMS(to:text:subject:at:validity:eventID:)-([String],_,_,_,_,_)`` (`sendMessage` when a validity is given) |
 /// | `sendParamSMS` | ``sendPersonalizedSMS(_:subject:validity:eventID:)``, ``sendTemplateSMS(template:recipients:subject:validity:eventID:)`` |
 /// | `getDeliveryStatus` | ``deliveryStatus(batch:page:)``, ``deliveryReports(batch:)`` |
 /// | `getCredit` | ``credit()`` |

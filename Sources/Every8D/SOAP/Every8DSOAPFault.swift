@@ -48,6 +48,7 @@ public struct Every8DSOAPFault: Error, Sendable, Hashable, CustomStringConvertib
             }
         }
 
+        /// The ``rawValue``.
         public var description: String { rawValue }
     }
 

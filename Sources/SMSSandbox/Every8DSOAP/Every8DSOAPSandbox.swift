@@ -1,7 +1,7 @@
 import Foundation
 
 /// An in-process EVERY8D gateway for the legacy Web Services API 2.1 over SOAP
-/// (`/API21/SOAP/SMS.asmx` and `/API21/SOAP/MMS.asmx`) that conforms to ``HTTPTransport``.
+/// (`/API21/SOAP/SMS.asmx` and `/API21/SOAP/MMS.asmx`) that conforms to `HTTPTransport`.
 ///
 /// It serves the same ``Every8DSandboxState`` as ``Every8DSandbox`` (accounts, credit, batches,
 /// delivery rows, replies, bookings), so a send made over SOAP shows in an HTTP delivery report
@@ -86,7 +86,7 @@ public struct Every8DSOAPSandbox: HTTPTransport {
     ///
     /// - Parameter request: The request.
     /// - Returns: The services' answer.
-    /// - Throws: `CancellationError` when the task is cancelled, ``TransportError`` for injected
+    /// - Throws: `CancellationError` when the task is cancelled, `TransportError` for injected
     ///   connection faults and a delay past the request's timeout.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         try Task.checkCancellation()
