@@ -36,6 +36,7 @@ enum SOAPEnvelope {
 
     /// The envelope of a call; `values` are the parameters' values in ``SOAPMethod/parameters`` order.
     static func body(_ method: SOAPMethod, values: [String], version: Every8DSOAPClient.SOAPVersion) -> Data {
+        assert(values.count == method.parameters.count, "\(method.name) takes \(method.parameters.count) parameters")
         let prefix = version == .soap11 ? "soap" : "soap12"
         let namespace = version == .soap11 ? soap11Namespace : soap12Namespace
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
