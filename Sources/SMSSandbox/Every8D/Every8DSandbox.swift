@@ -21,8 +21,9 @@ import Foundation
 /// (ignoring case), where the endpoint is `ConnectionHandler.ashx`, `SendSMS.ashx`,
 /// `SendSMS4FilterMessage.ashx`, `SendParam.ashx`, `MMS/SendMMS.ashx`, `GetCredit.ashx`,
 /// `GetDeliveryStatus.ashx`, `GetReplyMessage.ashx`, `MMS/GetDeliveryStatus.ashx`,
-/// `EraseBooking.ashx` or `MMS/EraseBooking.ashx`. Other paths get IIS's HTTP 404 page, other
-/// methods than POST HTTP 405.
+/// `EraseBooking.ashx` or `MMS/EraseBooking.ashx`. Paths ending in `/API21/SOAP/SMS.asmx` or
+/// `MMS.asmx` go to an ``Every8DSOAPSandbox`` on the same state and network (the legacy SOAP
+/// API). Other paths get IIS's HTTP 404 page, other methods than POST HTTP 405.
 ///
 /// **Authentication.** `Authorization: Bearer <token>` wins over `UID`/`PWD` in the body. With
 /// neither: `-300,帳號密碼不得為空`; unknown user `-100`; wrong password `-101,密碼錯誤`. An
@@ -113,6 +114,10 @@ public struct Every8DSandbox: HTTPTransport {
     ///   during a delay), ``TransportError`` for injected connection faults and a delay past
     ///   the request's timeout.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        if Every8DSOAPService(path: request.url.path) != nil {
+            // The legacy SOAP API, on the same state and network.
+            return try await Every8DSOAPSandbox(state: state, network: network).send(request)
+        }
         try Task.checkCancellation()
         let now = await state.clock.now()
         let endpoint = Every8DEndpoint(path: request.url.path)

@@ -41,6 +41,9 @@ public actor Every8DSandboxState {
     var tokens: [String: Token] = [:]
     var batchList: [Every8DSandboxBatch] = []
     var batchIndex: [String: Int] = [:]
+    /// SOAP API: each account's one session key (user id → key in `tokens`) and its failed logins.
+    var soapSessions: [String: String] = [:]
+    var soapLoginFailures: [String: Int] = [:]
 
     /// How many tokens were issued.
     public internal(set) var tokensIssued = 0
