@@ -84,10 +84,11 @@ struct SOAPEscapingTests {
         #expect(transport.requests.isEmpty)
     }
 
-    @Test("SOAPText writes carriage returns and attribute whitespace as character references")
-    func characterReferences() {
-        #expect(SOAPText.element("a\r\nb&") == "a&#13;\nb&amp;")
-        #expect(SOAPText.attribute("a\tb\nc\rd\"") == "a&#9;b&#10;c&#13;d&quot;")
-        #expect(SOAPText.element("中文") == "中文")
+    @Test("SOAPText refuses characters XML cannot carry, naming the field")
+    func invalidCharacters() {
+        #expect(throws: ValidationError(field: "MSG", reason: "contains U+1, which XML cannot carry")) {
+            try SOAPText.check("a\u{1}b", field: "MSG")
+        }
+        #expect(throws: Never.self) { try SOAPText.check("a\tb\r\n中文", field: "MSG") }
     }
 }

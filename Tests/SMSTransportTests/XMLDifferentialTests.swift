@@ -146,9 +146,14 @@ struct XMLDifferentialTests {
 
     /// Runs both engines on `documents`, records every disagreement, and returns how many
     /// documents each engine accepted.
-    static func compare(_ documents: [[UInt8]], trim: Bool = false) -> (accepted: Int, refused: Int) {
+    ///
+    /// It yields every few documents: Swift Testing runs tests on the cooperative pool (two threads
+    /// on a two-core machine), and a long synchronous loop there would stall the deadline timers
+    /// of the transport tests running beside it.
+    static func compare(_ documents: [[UInt8]], trim: Bool = false) async -> (accepted: Int, refused: Int) {
         var accepted = 0, refused = 0, disagreements = 0
-        for document in documents {
+        for (index, document) in documents.enumerated() {
+            if index % 25 == 0 { await Task.yield() }
             // The one designed difference: the Foundation engine adds a space to every
             // `<?target?>` (XMLParser crashes on them), which shows inside CDATA.
             let patches = document.withUnsafeBytes { FoundationXMLReader.Prescan($0).emptyInstructions }
@@ -170,21 +175,21 @@ struct XMLDifferentialTests {
     }
 
     @Test("generated well-formed documents read identically", arguments: [1, 2, 3])
-    func wellFormed(seed: UInt64) {
+    func wellFormed(seed: UInt64) async {
         var generator = XMLDocumentGenerator(seed: seed)
-        let documents = (0..<1500).map { _ in generator.document() }
-        let result = Self.compare(documents, trim: seed == 3)
+        let documents = (0..<600).map { _ in generator.document() }
+        let result = await Self.compare(documents, trim: seed == 3)
         // The generator only makes well-formed documents; a few use a relative default
         // namespace or similar, which both engines refuse alike.
-        #expect(result.accepted > 1400)
+        #expect(result.accepted > 560)
     }
 
     @Test("mutated documents: both engines refuse, or both read the same tree", arguments: [11, 12, 13, 14])
-    func mutated(seed: UInt64) {
+    func mutated(seed: UInt64) async {
         var generator = XMLDocumentGenerator(seed: seed)
-        let documents = (0..<2500).map { _ in generator.mutate(generator.document()) }
-        let result = Self.compare(documents)
-        #expect(result.accepted > 100 && result.refused > 1000)
+        let documents = (0..<800).map { _ in generator.mutate(generator.document()) }
+        let result = await Self.compare(documents)
+        #expect(result.accepted > 30 && result.refused > 320)
     }
 
     @Test("hand-picked edge cases agree", arguments: [
@@ -214,8 +219,8 @@ struct XMLDifferentialTests {
         "<!DOCTYPE a><a/>", "<a/><!DOCTYPE a>", "<a><!DOCTYPE a></a>", "<!ENTITY a \"b\"><a/>", "<a>&amp;lt;</a>", "<a>&#x26;lt;</a>",
         "<a>text<b>child</b>tail</a>", "<a>\n  <b/>\n</a>", "<a\u{0}/>", "<a>\u{7F}\u{80}\u{9F}</a>", "<?pi\u{1}?><a/>", "<!--\u{1}--><a/>",
     ])
-    func edgeCases(_ document: String) {
-        _ = Self.compare([Array(document.utf8)])
+    func edgeCases(_ document: String) async {
+        _ = await Self.compare([Array(document.utf8)])
     }
 
     @Test("invalid UTF-8 is refused by both engines", arguments: [

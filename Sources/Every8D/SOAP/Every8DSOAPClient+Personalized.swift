@@ -116,8 +116,8 @@ enum ParamContent {
     static func xml(_ users: [User]) -> String {
         var xml = "<REPS>"
         for user in users {
-            xml += "<USER NAME=\"\(SOAPText.attribute(user.name))\" MOBILE=\"\(SOAPText.attribute(user.mobile))\""
-            xml += " EMAIL=\"\(SOAPText.attribute(user.email))\" SENDTIME=\"\(SOAPText.attribute(user.sendTime))\">"
+            xml += "<USER NAME=\"\(XMLEscaping.escape(user.name))\" MOBILE=\"\(XMLEscaping.escape(user.mobile))\""
+            xml += " EMAIL=\"\(XMLEscaping.escape(user.email))\" SENDTIME=\"\(XMLEscaping.escape(user.sendTime))\">"
             xml += XMLEscaping.cdata(user.text)
             xml += "</USER>"
         }

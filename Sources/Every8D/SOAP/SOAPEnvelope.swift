@@ -44,57 +44,23 @@ enum SOAPEnvelope {
         xml += "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:\(prefix)=\"\(namespace)\">"
         xml += "<\(prefix):Body><\(method.name) xmlns=\"\(serviceNamespace)\">"
         for (name, value) in zip(method.parameters, values) {
-            xml += "<\(name)>\(SOAPText.element(value))</\(name)>"
+            xml += "<\(name)>\(XMLEscaping.escape(value))</\(name)>"
         }
         xml += "</\(method.name)></\(prefix):Body></\(prefix):Envelope>"
         return Data(xml.utf8)
     }
 }
 
-/// Writing strings into XML so that the server reads back exactly the same characters.
+/// Checks for text bound for a SOAP envelope (escaping itself is `XMLEscaping.escape`, which
+/// also writes TAB, LF and CR as character references so they read back unchanged).
 enum SOAPText {
-    /// Element content: `&`, `<`, `>`, quotes escaped (`XMLEscaping.escape`), and a carriage
-    /// return written `&#13;` (a raw one would be read back as a line feed).
-    static func element(_ text: String) -> String {
-        let escaped = XMLEscaping.escape(text)
-        guard escaped.utf8.contains(0x0D) else { return escaped }
-        return escaped.replacingOccurrences(of: "\r", with: "&#13;")
-    }
-
-    /// An attribute value in double quotes: as ``element(_:)``, and tab and line feed written as
-    /// character references (raw ones would be read back as spaces).
-    static func attribute(_ text: String) -> String {
-        let escaped = XMLEscaping.escape(text)
-        guard escaped.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return escaped }
-        var result = ""
-        result.reserveCapacity(escaped.utf8.count + 8)
-        for scalar in escaped.unicodeScalars {
-            switch scalar {
-            case "\t": result += "&#9;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
     /// Checks that `text` has only characters XML 1.0 can carry (no control characters other
     /// than tab, line feed and carriage return, no U+FFFE or U+FFFF), which no escaping can fix.
     ///
     /// - Throws: `ValidationError` for `field`.
     static func check(_ text: String, field: String) throws {
-        for scalar in text.unicodeScalars where !isXMLCharacter(scalar) {
+        if let scalar = XMLEscaping.firstInvalidCharacter(in: text) {
             throw ValidationError(field: field, reason: "contains U+\(String(scalar.value, radix: 16, uppercase: true)), which XML cannot carry")
-        }
-    }
-
-    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: return true
-        case 0x20...0xFFFD: return true
-        case 0x10000...: return true
-        default: return false
         }
     }
 }
