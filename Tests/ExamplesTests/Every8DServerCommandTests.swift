@@ -94,6 +94,47 @@ struct Every8DServerCommandTests {
         }
     }
 
+    @Test("the sandbox's rules as the commands show them: outcome by last digit, replies, billing, international 3×")
+    func sandboxRules() async throws {
+        let setup = try Self.setup()
+        let numbers = (0...9).map { "091234567\($0)" }
+        let text = String(repeating: "字", count: 71)
+        let sent = try await setup.run(["--json", "send", "--to", (numbers + ["+14155550100"]).joined(separator: ","), "--text", text]).jsonObject()
+        #expect((sent["cost"] as? NSNumber)?.intValue == 10 * 2 + 2 * 3, "71 characters are 2 points; abroad 3×")
+        let batch = try #require(sent["batchID"] as? String)
+        let status = try await setup.run(["--json", "status", batch]).jsonObject()
+        let reports = try #require(status["reports"] as? [[String: Any]])
+        var byMobile: [String: Int] = [:]
+        for report in reports { byMobile[report["mobile"] as? String ?? ""] = report["status"] as? Int }
+        let expected = [0: 100, 1: 100, 2: 100, 3: 100, 4: 100, 5: 100, 6: 101, 7: 103, 8: 0, 9: 100]
+        for (digit, code) in expected { #expect(byMobile["+88691234567\(digit)"] == code, "last digit \(digit)") }
+        #expect(byMobile["+14155550100"] == 100)
+        let categories = try #require(status["categories"] as? [String: Int])
+        #expect(categories == ["delivered": 8, "failed": 2, "pending": 1])
+        let replies = try await setup.run(["--json", "replies", batch]).jsonObject()
+        let texts = try #require(replies["replies"] as? [[String: Any]])
+        #expect(texts.map { $0["mobile"] as? String } == ["+886912345679"])
+        #expect(texts.first?["text"] as? String == "收到，謝謝！")
+    }
+
+    @Test("status and replies walk every page: 1000 delivery rows and 10 replies a page")
+    func allPages() async throws {
+        let rich = Every8DSandboxAccount(userID: "rich", password: Self.password, credit: 100_000)
+        let sandbox = Every8DSandbox(accounts: [rich])
+        let server = try SandboxServer(sandbox)
+        let environment = ["EVERY8D_UID": "rich", "EVERY8D_PWD": Self.password, "EVERY8D_SITE_URL": server.baseURL]
+        let numbers = (0..<1215).map { String(format: "09%08d", 20_000_000 + $0) }
+        let sent = try await CLI.every8d(["--json", "send", "--to", numbers.joined(separator: ","), "--text", "many"], environment: environment).jsonObject()
+        let batch = try #require(sent["batchID"] as? String)
+        let status = try await CLI.every8d(["--json", "status", batch, "--format", "tab"], environment: environment).jsonObject()
+        #expect(status["count"] as? Int == 1215)
+        let replies = try await CLI.every8d(["--json", "replies", batch], environment: environment).jsonObject()
+        #expect(replies["count"] as? Int == 121, "every number ending in 9 replies")
+        let pages = server.server.requests.filter { $0.path.hasSuffix("/GetDeliveryStatus.ashx") }.count
+        #expect(pages == 2)
+        #expect(server.server.requests.filter { $0.path.hasSuffix("/GetReplyMessage.ashx") }.count == 13)
+    }
+
     @Test("a wrong password is the gateway's error: exit 1, one line naming code and message")
     func wrongPassword() async throws {
         let setup = try Self.setup()
