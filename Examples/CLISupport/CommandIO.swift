@@ -19,9 +19,11 @@ public struct CommandIO: Sendable {
     }
 
     /// The process's real standard output and standard error.
+    ///
+    /// A write that fails (a closed pipe) is dropped rather than crashing the program.
     public static let standard = CommandIO(
-        out: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) },
-        err: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+        out: { line in try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8)) },
+        err: { line in try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8)) })
 
     /// The same IO with every secret blanked out of every line, as a last line of defence: the
     /// clients already keep passwords and tokens out of what they return.
