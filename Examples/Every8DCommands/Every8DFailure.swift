@@ -9,6 +9,12 @@ enum Every8DFailure {
     ///   - operation: What the command was doing, for transport failures.
     ///   - checkHint: For a send, how to find out whether it went out.
     static func describe(_ error: any Error, operation: String, checkHint: String?) -> (ExitCode, String) {
+        let (error, notes) = NotedError.unwrap(error)
+        let (code, message) = describeUnwrapped(error, operation: operation, checkHint: checkHint)
+        return (code, ([message] + notes).joined(separator: "; "))
+    }
+
+    private static func describeUnwrapped(_ error: any Error, operation: String, checkHint: String?) -> (ExitCode, String) {
         switch error {
         case let error as Every8DError:
             var text = "EVERY8D error \(error.code.rawValue) (\(error.operation.name))"

@@ -4,6 +4,12 @@ import OmiCard
 enum OmiCardFailure {
     /// The exit code and message (without the program name) for `error`.
     static func describe(_ error: any Error, operation: String, checkHint: String?) -> (ExitCode, String) {
+        let (error, notes) = NotedError.unwrap(error)
+        let (code, message) = describeUnwrapped(error, operation: operation, checkHint: checkHint)
+        return (code, ([message] + notes).joined(separator: "; "))
+    }
+
+    private static func describeUnwrapped(_ error: any Error, operation: String, checkHint: String?) -> (ExitCode, String) {
         switch error {
         case let error as OmiCardError:
             var text = "OMICard error \(error.code.rawValue) (\(error.operation))"

@@ -59,7 +59,8 @@ struct OmiCardCommandTests {
         #expect(json["launchID"] as? String == "1001")
         let status = await CLI.omicard(["status", "--launch-id", "1001", "--sms-number", "0912345670"])
         #expect(status.code == 1, "a fresh sandbox knows no job: \(status)")
-        #expect(status.errorLines == ["omicard: OMICard error 110 (Status.aspx): Data is not found [data not found (or not yours)]"])
+        #expect(status.errorLines == ["omicard: OMICard error 110 (Status.aspx): Data is not found [data not found (or not yours)]; "
+            + "the built-in sandbox starts afresh in every run and knows nothing from earlier ones; try omicard demo"])
     }
 
     @Test("send and status usage errors exit 2 with one line", arguments: [

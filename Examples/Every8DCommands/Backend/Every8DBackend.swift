@@ -21,10 +21,10 @@ enum Every8DAPI: String, Sendable, CaseIterable {
     }
 }
 
-/// One thing a backend can do; commands check for it before running, so a backend that lacks an
+/// One thing a backend can do (`paramMMS`: personalised or template MMS through one request); commands check for it before running, so a backend that lacks an
 /// operation fails with a usage error instead of half-way through.
 enum Every8DCapability: String, Sendable, CaseIterable {
-    case token, credit, sendSMS, filterDuplicates, sendPersonalized, sendTemplate, sendMMS, personalizedMMS
+    case token, credit, sendSMS, filterDuplicates, sendPersonalized, sendTemplate, sendMMS, paramMMS
     case deliveryStatus, mmsDeliveryStatus, replies, cancelBooking, cancelMMSBooking
 }
 

@@ -7,6 +7,8 @@ extension Every8DCommand {
         "no batch from an earlier run; `every8d demo` shows this call on batches of the same run.",
     ]
 
+    static let sandboxEmptyNote = "  (the built-in sandbox starts afresh in every run and knows no batch of an earlier one; try every8d demo)"
+
     /// `status BATCH`: every delivery report, all pages.
     static let status = Every8DCommand(
         name: "status", synopsis: "status BATCH [--mms] [--format tab|json|xml]",
@@ -38,7 +40,9 @@ extension Every8DCommand {
         let gateway = try invocation.gateway()
         try gateway.require(kind == .mms ? .mmsDeliveryStatus : .deliveryStatus, for: kind == .mms ? "status --mms" : "status")
         let reports = try await gateway.backend.deliveryReports(batch: batch, kind: kind, format: format)
-        return Every8DRender.reports(reports, batch: batch, kind: kind, format: format)
+        var result = Every8DRender.reports(reports, batch: batch, kind: kind, format: format)
+        if reports.isEmpty && gateway.isSandbox { result.lines.append(sandboxEmptyNote) }
+        return result
     }
 
     /// `replies BATCH`: every reply (MO), all pages.
@@ -59,7 +63,10 @@ extension Every8DCommand {
         let batch = try Every8DOptions.batch(invocation.arguments)
         let gateway = try invocation.gateway()
         try gateway.require(.replies, for: "replies")
-        return Every8DRender.replies(try await gateway.backend.replies(batch: batch), batch: batch)
+        let replies = try await gateway.backend.replies(batch: batch)
+        var result = Every8DRender.replies(replies, batch: batch)
+        if replies.isEmpty && gateway.isSandbox { result.lines.append(sandboxEmptyNote) }
+        return result
     }
 
     /// `cancel BATCH`: cancel a booking and get its points back.
@@ -85,6 +92,10 @@ extension Every8DCommand {
         let kind: MessageKind = invocation.arguments.flag("mms") ? .mms : .sms
         let gateway = try invocation.gateway()
         try gateway.require(kind == .mms ? .cancelMMSBooking : .cancelBooking, for: kind == .mms ? "cancel --mms" : "cancel")
-        return Every8DRender.cancelled(try await gateway.backend.cancelBooking(batch: batch, kind: kind), batch: batch, kind: kind)
+        do {
+            return Every8DRender.cancelled(try await gateway.backend.cancelBooking(batch: batch, kind: kind), batch: batch, kind: kind)
+        } catch let error as Every8DError where gateway.isSandbox && error.code == .batchNotFound {
+            throw NotedError.freshSandbox(error, program: "every8d")
+        }
     }
 }

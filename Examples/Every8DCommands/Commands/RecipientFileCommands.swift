@@ -43,7 +43,7 @@ extension Every8DCommand {
                                 sendAt: try RecipientFile.sendTime(row, table: table), messageReference: row.nonEmpty("mr"))
         }
         let gateway = try invocation.gateway()
-        try gateway.require(attachment == nil ? .sendPersonalized : .personalizedMMS, for: "send-personal")
+        try gateway.require(attachment == nil ? .sendPersonalized : .paramMMS, for: "send-personal")
         do {
             let receipt = try await RecipientFile.naming(table, textColumn: "text") {
                 try await gateway.backend.sendPersonalized(messages, subject: subject, attachment: attachment)
@@ -97,7 +97,7 @@ extension Every8DCommand {
                               messageReference: row.nonEmpty("mr"))
         }
         let gateway = try invocation.gateway()
-        try gateway.require(attachment == nil ? .sendTemplate : .personalizedMMS, for: "send-template")
+        try gateway.require(attachment == nil ? .sendTemplate : .paramMMS, for: "send-template")
         do {
             let receipt = try await RecipientFile.naming(table, textColumn: "field1…field5") {
                 try await gateway.backend.sendTemplate(template, recipients: recipients, subject: subject, attachment: attachment)

@@ -49,6 +49,10 @@ extension OmiCardCommand {
             throw UsageError("--job-type goes with --ref")
         }
         let gateway = try invocation.gateway(method: try OmiCardOptions.method(arguments))
-        return OmiCardRender.status(try await gateway.client.status(launchID: launchID, for: query))
+        do {
+            return OmiCardRender.status(try await gateway.client.status(launchID: launchID, for: query))
+        } catch let error as OmiCardError where gateway.isSandbox && error.code == .notFound {
+            throw NotedError.freshSandbox(error, program: "omicard")
+        }
     }
 }
