@@ -11,6 +11,9 @@ let package = Package(
         .library(name: "Every8D", targets: ["Every8D"]),
         .library(name: "OmiCard", targets: ["OmiCard"]),
         .library(name: "SMSSandbox", targets: ["SMSSandbox"]),
+        // The examples: `swift run every8d demo`, `swift run omicard --help`.
+        .executable(name: "every8d", targets: ["every8d"]),
+        .executable(name: "omicard", targets: ["omicard"]),
     ],
     targets: [
         .target(name: "SMSTransport"),
@@ -23,6 +26,15 @@ let package = Package(
         .testTarget(name: "Every8DTests", dependencies: ["Every8D"], exclude: ["Fixtures"]),
         .testTarget(name: "OmiCardTests", dependencies: ["OmiCard"]),
         .testTarget(name: "SMSSandboxTests", dependencies: ["SMSSandbox", "Every8D", "OmiCard"]),
+        // Examples: command implementations as libraries (tested in-process), thin executables.
+        .target(name: "CLISupport", dependencies: ["SMSTransport"], path: "Examples/CLISupport"),
+        .target(name: "Every8DCommands", dependencies: ["CLISupport", "Every8D", "SMSSandbox"], path: "Examples/Every8DCommands"),
+        .target(name: "OmiCardCommands", dependencies: ["CLISupport", "OmiCard", "SMSSandbox"], path: "Examples/OmiCardCommands"),
+        .executableTarget(name: "every8d", dependencies: ["Every8DCommands"], path: "Examples/every8d"),
+        .executableTarget(name: "omicard", dependencies: ["OmiCardCommands"], path: "Examples/omicard"),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: ["Every8DCommands", "OmiCardCommands", "SMSSandbox", "Every8D", "OmiCard", "LoopbackHTTPServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,30 @@
+/// What a command prints on success: lines for people, and the one JSON object `--json` prints.
+public struct CommandResult: Sendable {
+    /// The readable lines, in order.
+    public var lines: [String]
+    /// The object printed with `--json`.
+    public var json: JSONOutput
+
+    /// Creates a result.
+    ///
+    /// - Parameters:
+    ///   - lines: The readable lines.
+    ///   - json: The JSON object.
+    public init(lines: [String], json: JSONOutput) {
+        self.lines = lines
+        self.json = json
+    }
+
+    /// Prints the result: the lines, or the JSON object on one line.
+    ///
+    /// - Parameters:
+    ///   - io: Where to write.
+    ///   - asJSON: Whether `--json` was given.
+    public func print(to io: CommandIO, asJSON: Bool) {
+        if asJSON {
+            io.out(json.text)
+        } else {
+            lines.forEach(io.out)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Every8D
+
+/// The commands' operations over the API 2.1 HTTP client.
+struct HTTPBackend: Every8DBackend {
+    let client: Every8DClient
+
+    var api: Every8DAPI { .http }
+    var capabilities: Set<Every8DCapability> { Set(Every8DCapability.allCases) }
+
+    func openSession() async throws -> Date {
+        try await client.fetchToken().issuedAt
+    }
+
+    func checkSession() async throws -> Bool {
+        try await client.checkToken()
+    }
+
+    func closeSession() async throws {
+        try await client.closeToken()
+    }
+
+    func credit() async throws -> Decimal {
+        try await client.credit()
+    }
+
+    func sendSMS(_ request: SMSSendRequest) async throws -> SendReceipt {
+        try await client.sendSMS(to: request.recipients, text: request.text, subject: request.subject, at: request.sendAt,
+                                 validity: request.validity, eventID: request.eventID)
+    }
+
+    func sendSMSFilteringDuplicates(_ request: SMSSendRequest, dryRun: Bool) async throws -> DuplicateFilterReceipt {
+        try await client.sendSMSFilteringDuplicates(to: request.recipients, text: request.text, subject: request.subject,
+                                                    at: request.sendAt, validity: request.validity, eventID: request.eventID,
+                                                    dryRun: dryRun)
+    }
+
+    func sendPersonalized(_ messages: [PersonalizedMessage], subject: String, attachment: MMSAttachment?) async throws -> SendReceipt {
+        if let attachment {
+            return try await client.sendPersonalizedMMS(messages, subject: subject, attachment: attachment)
+        }
+        return try await client.sendPersonalizedSMS(messages, subject: subject)
+    }
+
+    func sendTemplate(_ template: String, recipients: [TemplateRecipient], subject: String, attachment: MMSAttachment?) async throws -> SendReceipt {
+        if let attachment {
+            return try await client.sendTemplateMMS(template: template, recipients: recipients, subject: subject, attachment: attachment)
+        }
+        return try await client.sendTemplateSMS(template: template, recipients: recipients, subject: subject)
+    }
+
+    func sendMMS(_ request: MMSSendRequest) async throws -> SendReceipt {
+        try await client.sendMMS(to: request.recipients, subject: request.subject, text: request.text, attachment: request.attachment,
+                                 at: request.sendAt, validity: request.validity)
+    }
+
+    func deliveryReports(batch: String, kind: MessageKind, format: DeliveryReportFormat) async throws -> [DeliveryReport] {
+        let sequence = kind == .mms
+            ? client.mmsDeliveryReports(batch: batch, format: format)
+            : client.deliveryReports(batch: batch, format: format)
+        var reports: [DeliveryReport] = []
+        for try await report in sequence { reports.append(report) }
+        return reports
+    }
+
+    func replies(batch: String) async throws -> [Reply] {
+        var replies: [Reply] = []
+        for try await reply in client.allReplies(batch: batch) { replies.append(reply) }
+        return replies
+    }
+
+    func cancelBooking(batch: String, kind: MessageKind) async throws -> CancelResult {
+        kind == .mms ? try await client.cancelMMSBooking(batch: batch) : try await client.cancelBooking(batch: batch)
+    }
+}

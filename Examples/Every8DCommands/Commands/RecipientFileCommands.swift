@@ -1,0 +1,153 @@
+import Foundation
+import Every8D
+
+extension Every8DCommand {
+    static let recipientFileColumns = ["name", "email", "send_at", "mr"]
+
+    /// `send-personal`: a text of its own per recipient, from a CSV file.
+    static let sendPersonal = Every8DCommand(
+        name: "send-personal", synopsis: "send-personal --csv FILE [--subject S] [--image FILE]",
+        summary: "a text of its own for each recipient, from a CSV file",
+        details: [
+            "Sends each row of the CSV file its own text in one request (SendParam.ashx); with --image,",
+            "each gets an MMS with that picture.",
+            "",
+            "The file needs a header row. Columns (names ignore case; row 1 is the header):",
+            "  mobile   the number (required)",
+            "  text     that recipient's whole message (required)",
+            "  name     a name for the gateway's records",
+            "  email    an address that also receives the text",
+            "  send_at  a Taiwan time yyyyMMddHHmmss to book that message for",
+            "  mr       a code unique in the file, echoed in delivery reports (see `every8d status`)",
+            "",
+            "Options:",
+            "  --csv FILE     the recipients",
+            "  --subject S    a label for your records (for MMS: the subject shown on the phone)",
+            "  --image FILE   send MMS with this JPEG, PNG or GIF",
+            "",
+            "Example (people.csv):",
+            "  mobile,text,name,mr",
+            "  0912345678,王先生您好，您的包裹已送達。,王小明,order-1",
+            "  every8d send-personal --csv people.csv --subject 到貨通知",
+        ],
+        valueOptions: ["csv", "subject", "image"], flagOptions: []
+    ) { invocation in
+        let arguments = invocation.arguments
+        try Every8DOptions.noPositionals(arguments)
+        let path = try arguments.required("csv")
+        let table = try CSVTable(path: path, option: "--csv", required: ["mobile", "text"], optional: recipientFileColumns)
+        let attachment = try Every8DOptions.image(arguments)
+        let subject = try Every8DOptions.subject(arguments, isMMS: attachment != nil)
+        let messages = try table.rows.map { row in
+            PersonalizedMessage(mobile: row["mobile"], text: row["text"], name: row["name"], email: row["email"],
+                                sendAt: try RecipientFile.sendTime(row, table: table), messageReference: row.nonEmpty("mr"))
+        }
+        let gateway = try invocation.gateway()
+        try gateway.require(attachment == nil ? .sendPersonalized : .paramMMS, for: "send-personal")
+        do {
+            let receipt = try await RecipientFile.naming(table, textColumn: "text") {
+                try await gateway.backend.sendPersonalized(messages, subject: subject, attachment: attachment)
+            }
+            return RecipientFile.render(receipt, command: "send-personal", attachment: attachment, rows: table.rows.count)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw SendFailure(underlying: error, checkHint: Every8DOptions.consoleHint(subject: subject))
+        }
+    }
+
+    /// `send-template`: one template filled per recipient, from a CSV file.
+    static let sendTemplate = Every8DCommand(
+        name: "send-template", synopsis: "send-template --template TEXT --csv FILE [--subject S] [--image FILE]",
+        summary: "a template filled per recipient, from a CSV file",
+        details: [
+            "Sends TEXT with %field1% … %field5% replaced by each row's values, in one request",
+            "(SendParam.ashx); with --image, as MMS with that picture.",
+            "",
+            "The file needs a header row. Columns (names ignore case; row 1 is the header):",
+            "  mobile             the number (required)",
+            "  field1 … field5    the values for %field1% … %field5% (a value cannot contain |)",
+            "  name, email, send_at, mr   as for send-personal",
+            "",
+            "Options:",
+            "  --template TEXT   the text with %field1% … %field5%",
+            "  --csv FILE        the recipients",
+            "  --subject S       a label for your records (for MMS: the subject shown on the phone)",
+            "  --image FILE      send MMS with this JPEG, PNG or GIF",
+            "",
+            "Example (due.csv):",
+            "  mobile,field1,field2",
+            "  0912345678,王小明,2025/03/31",
+            "  every8d send-template --template \"%field1% 您好，您的帳單於 %field2% 到期。\" --csv due.csv",
+        ],
+        valueOptions: ["template", "csv", "subject", "image"], flagOptions: []
+    ) { invocation in
+        let arguments = invocation.arguments
+        try Every8DOptions.noPositionals(arguments)
+        let template = try arguments.required("template")
+        let path = try arguments.required("csv")
+        let fields = (1...TemplateRecipient.maximumValues).map { "field\($0)" }
+        let table = try CSVTable(path: path, option: "--csv", required: ["mobile"], optional: fields + recipientFileColumns)
+        let used = fields.lastIndex(where: table.has).map { $0 + 1 } ?? 0
+        let attachment = try Every8DOptions.image(arguments)
+        let subject = try Every8DOptions.subject(arguments, isMMS: attachment != nil)
+        let recipients = try table.rows.map { row in
+            TemplateRecipient(mobile: row["mobile"], values: fields.prefix(used).map { row[$0] }, name: row["name"],
+                              email: row["email"], sendAt: try RecipientFile.sendTime(row, table: table),
+                              messageReference: row.nonEmpty("mr"))
+        }
+        let gateway = try invocation.gateway()
+        try gateway.require(attachment == nil ? .sendTemplate : .paramMMS, for: "send-template")
+        do {
+            let receipt = try await RecipientFile.naming(table, textColumn: "field1…field5") {
+                try await gateway.backend.sendTemplate(template, recipients: recipients, subject: subject, attachment: attachment)
+            }
+            return RecipientFile.render(receipt, command: "send-template", attachment: attachment, rows: table.rows.count)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw SendFailure(underlying: error, checkHint: Every8DOptions.consoleHint(subject: subject))
+        }
+    }
+}
+
+/// What the two CSV commands share.
+enum RecipientFile {
+    /// The row's `send_at`, or `nil` when blank.
+    static func sendTime(_ row: CSVTable.Row, table: CSVTable) throws -> Date? {
+        guard let text = row.nonEmpty("send_at") else { return nil }
+        guard let date = TaiwanTime.parse(text) else {
+            throw UsageError("--csv \(table.fileName) row \(row.number), column send_at: \"\(text)\" is not a Taiwan time yyyyMMddHHmmss")
+        }
+        return date
+    }
+
+    /// Runs a send, turning the client's `RecipientDataList[i].Field` in validation errors into the
+    /// file's row and column, which is what the user can find.
+    static func naming<T>(_ table: CSVTable, textColumn: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ValidationError {
+            guard error.field.hasPrefix("RecipientDataList["), let close = error.field.firstIndex(of: "]"),
+                  let index = Int(error.field[error.field.index(error.field.startIndex, offsetBy: 18)..<close]),
+                  index < table.rows.count else { throw error }
+            let field = error.field[error.field.index(after: close)...].drop { $0 == "." }
+            let column: String
+            switch field {
+            case "Mobile": column = "mobile"
+            case "Param": column = textColumn
+            case "SendTime": column = "send_at"
+            case "Mr": column = "mr"
+            default: column = String(field)
+            }
+            throw ValidationError(field: "--csv \(table.fileName) row \(table.rows[index].number), column \(column)", reason: error.reason)
+        }
+    }
+
+    static func render(_ receipt: SendReceipt, command: String, attachment: MMSAttachment?, rows: Int) -> CommandResult {
+        var result = Every8DRender.receipt(receipt, command: command, kind: attachment == nil ? .sms : .mms)
+        result.lines.insert("  recipients in the file: \(rows)", at: 1)
+        result.json = result.json.merging(["rows": .integer(rows)])
+        return result
+    }
+}

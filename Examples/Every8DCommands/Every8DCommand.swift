@@ -1,0 +1,117 @@
+import Foundation
+import Every8D
+
+/// One `every8d` command: its options, its help and what it does.
+struct Every8DCommand: Sendable {
+    /// The command word, for example `send-personal`.
+    let name: String
+    /// The synopsis shown in the program's help and the command's, for example `send --to LIST --text TEXT …`.
+    let synopsis: String
+    /// One line for the program's command list.
+    let summary: String
+    /// The command's help after the synopsis: what it does, its options, examples.
+    let details: [String]
+    /// Options that take a value (without `--`).
+    let valueOptions: Set<String>
+    /// Options that take none (without `--`; `json` and `help` are added for every command).
+    let flagOptions: Set<String>
+    /// What the command does.
+    let action: @Sendable (Every8DInvocation) async throws -> CommandResult
+
+    /// The command as the parser and the help see it.
+    var spec: CommandSpec {
+        CommandSpec(name: name, synopsis: synopsis, summary: summary, details: details, valueOptions: valueOptions, flagOptions: flagOptions)
+    }
+}
+
+/// One run of a command: its arguments and how to reach the gateway.
+struct Every8DInvocation: Sendable {
+    let arguments: Arguments
+    let environment: EnvironmentSettings
+    let io: CommandIO
+    let apiOption: String?
+
+    /// The gateway from the environment (a real account, or the sandbox when none is set).
+    ///
+    /// - Throws: `UsageError` for a half-set account or a bad setting.
+    func gateway() throws -> Every8DGateway {
+        try Every8DGateway.fromEnvironment(environment, apiOption: apiOption, io: io)
+    }
+}
+
+/// An error from a send, with how to find out whether the send went out.
+struct SendFailure: Error {
+    let underlying: any Error
+    let checkHint: String
+}
+
+/// Reading the option values the commands share.
+enum Every8DOptions {
+    /// `--to`: numbers separated by commas.
+    static func recipients(_ arguments: Arguments, option: String = "to") throws -> [String] {
+        guard let list = arguments.list(option) else { throw UsageError("--\(option) is required") }
+        return list
+    }
+
+    /// `--at`: a Taiwan time `yyyyMMddHHmmss` (the layouts the gateways write are accepted too).
+    static func sendTime(_ arguments: Arguments, option: String = "at") throws -> Date? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let date = TaiwanTime.parse(text) else {
+            throw UsageError("--\(option) must be a Taiwan time yyyyMMddHHmmss (for example 20250301093000), got \"\(text)\"")
+        }
+        return date
+    }
+
+    /// `--validity`: whole minutes, 1 or more.
+    static func validity(_ arguments: Arguments) throws -> Duration? {
+        guard let minutes = try arguments.integer("validity") else { return nil }
+        guard minutes >= 1, minutes <= Int(Int32.max) else {
+            throw UsageError("--validity must be a number of minutes from 1, got \(minutes)")
+        }
+        return .seconds(Int64(minutes) * 60)
+    }
+
+    /// `--image`: a JPEG, PNG or GIF file.
+    static func image(_ arguments: Arguments) throws -> MMSAttachment? {
+        guard let path = arguments.value("image") else { return nil }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw UsageError("cannot read the --image file \(path)")
+        }
+        return try MMSAttachment(data: data)
+    }
+
+    /// `--subject`: optional for SMS; required for MMS, whose subject the phone shows (the
+    /// gateway refuses an MMS without one).
+    static func subject(_ arguments: Arguments, isMMS: Bool) throws -> String {
+        guard let subject = arguments.value("subject") else {
+            if isMMS { throw UsageError("--subject is required with --image (an MMS shows it on the phone)") }
+            return ""
+        }
+        return subject
+    }
+
+    /// A one-word argument such as a batch id.
+    static func batch(_ arguments: Arguments) throws -> String {
+        try arguments.positionals(named: ["BATCH"])[0]
+    }
+
+    /// No positional argument is expected.
+    static func noPositionals(_ arguments: Arguments) throws {
+        _ = try arguments.positionals(named: [])
+    }
+
+    /// How to find out whether an SMS reached these numbers: the duplicate filter's dry run.
+    static func dryRunHint(_ request: SMSSendRequest) -> String {
+        "check before sending again: every8d send --filter-duplicates --dry-run --to \(request.recipients.joined(separator: ",")) "
+            + "--text <the same text> lists the numbers that already got it"
+    }
+
+    /// How to find out whether a send without the duplicate filter went out.
+    static func consoleHint(subject: String) -> String {
+        let named = subject.isEmpty ? "" : " with subject \"\(subject)\""
+        return "look for the batch\(named) in the EVERY8D console before sending again"
+    }
+}
