@@ -37,6 +37,13 @@ struct Every8DInvocation: Sendable {
     func gateway() throws -> Every8DGateway {
         try Every8DGateway.fromEnvironment(environment, apiOption: apiOption, io: io)
     }
+
+    /// The API chosen by `--api` or `EVERY8D_API` (default HTTP).
+    ///
+    /// - Throws: `UsageError` for an unknown API.
+    func api() throws -> Every8DAPI {
+        try Every8DGateway.api(option: apiOption, environment: environment)
+    }
 }
 
 /// An error from a send, with how to find out whether the send went out.

@@ -55,7 +55,7 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
         /// What the code means, in English, or `nil` for a code this SDK does not know.
         public var meaning: String? {
             switch rawValue {
-            case -1: return "the operation failed"
+            case -1: return "a parameter is invalid, or the operation failed"
             case -3: return "no such batch, nothing to cancel"
             case -4: return "the booking was already cancelled or has already been sent"
             case -8: return "cancellation is temporarily unavailable"

@@ -108,10 +108,15 @@ struct ValidationTests {
         try TemplateValidation.template("50%fieldwork %field1% %field5%")
     }
 
-    @Test("MMS: subject length (15, or 39 in ASCII), text length, size, picture bytes, Taiwan only")
+    @Test("MMS: subject required, its length (15, or 39 in ASCII), text length, size, picture bytes, Taiwan only")
     func mms() async throws {
         let attachment = try MMSAttachment(data: Fixture.jpeg())
         var error = try await Self.validationError {
+            try await $0.sendMMS(to: ["0912345678"], subject: " ", attachment: attachment)
+        }
+        #expect(error.field == "SB")
+        #expect(error.reason.contains("needs a subject"))
+        error = try await Self.validationError {
             try await $0.sendMMS(to: ["0912345678"], subject: String(repeating: "中", count: 16), attachment: attachment)
         }
         #expect(error.field == "SB")

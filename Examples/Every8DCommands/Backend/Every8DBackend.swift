@@ -3,12 +3,14 @@ import Every8D
 
 /// Which EVERY8D API the commands speak (`--api`, `EVERY8D_API`).
 ///
-/// Only the API 2.1 over HTTP exists today. A SOAP backend is planned: it adds a case here, a type
-/// conforming to ``Every8DBackend`` with the ``Every8DCapability`` values SOAP offers, and a branch
-/// in ``Every8DGateway``; the commands stay as they are.
+/// Each API is a type conforming to ``Every8DBackend`` that declares the ``Every8DCapability``
+/// values it offers; the commands are the same for both.
 enum Every8DAPI: String, Sendable, CaseIterable {
     /// API 2.1 over HTTP (`/API21/HTTP/…`), with ``Every8DClient``.
     case http
+    /// API 2.1 over SOAP (`/API21/SOAP/SMS.asmx`, `MMS.asmx`), with ``Every8DSOAPClient``, for
+    /// legacy accounts.
+    case soap
 
     /// Reads `--api` / `EVERY8D_API`.
     ///
@@ -24,7 +26,7 @@ enum Every8DAPI: String, Sendable, CaseIterable {
 /// One thing a backend can do (`paramMMS`: personalised or template MMS through one request); commands check for it before running, so a backend that lacks an
 /// operation fails with a usage error instead of half-way through.
 enum Every8DCapability: String, Sendable, CaseIterable {
-    case token, credit, sendSMS, filterDuplicates, sendPersonalized, sendTemplate, sendMMS, paramMMS
+    case token, tokenCheck, credit, sendSMS, filterDuplicates, sendPersonalized, sendTemplate, sendMMS, paramMMS
     case deliveryStatus, mmsDeliveryStatus, replies, cancelBooking, cancelMMSBooking
 }
 
@@ -83,8 +85,8 @@ protocol Every8DBackend: Sendable {
     func sendTemplate(_ template: String, recipients: [TemplateRecipient], subject: String, attachment: MMSAttachment?) async throws -> SendReceipt
     /// Sends one MMS to many numbers.
     func sendMMS(_ request: MMSSendRequest) async throws -> SendReceipt
-    /// Every delivery report of a batch (all pages).
-    func deliveryReports(batch: String, kind: MessageKind, format: DeliveryReportFormat) async throws -> [DeliveryReport]
+    /// Every delivery report of a batch (all pages), in `format` on the wire (`nil`: the backend's default).
+    func deliveryReports(batch: String, kind: MessageKind, format: DeliveryReportFormat?) async throws -> [DeliveryReport]
     /// Every reply to a batch (all pages).
     func replies(batch: String) async throws -> [Reply]
     /// Cancels a scheduled batch.

@@ -21,9 +21,7 @@ struct Every8DGateway: Sendable {
     static func fromEnvironment(_ environment: EnvironmentSettings, apiOption: String?, io: CommandIO) throws -> Every8DGateway {
         let userID = environment.string("EVERY8D_UID")
         let password = environment.raw("EVERY8D_PWD")
-        let api = try apiOption.map { try Every8DAPI(parsing: $0, source: "--api") }
-            ?? environment.string("EVERY8D_API").map { try Every8DAPI(parsing: $0, source: "EVERY8D_API") }
-            ?? .http
+        let api = try Self.api(option: apiOption, environment: environment)
         let authentication = try Self.authentication(environment)
         let timeout = try environment.seconds("EVERY8D_TIMEOUT")
         switch (userID, password) {
@@ -36,13 +34,24 @@ struct Every8DGateway: Sendable {
         case (nil, .some):
             throw UsageError("EVERY8D_PWD is set but EVERY8D_UID is not; set both, or neither to use the built-in sandbox")
         case (.some(let userID), .some(let password)):
-            let siteURL = try environment.url("EVERY8D_SITE_URL") ?? Every8DClient.Configuration.defaultSiteURL
-            var configuration = Every8DClient.Configuration(siteURL: siteURL, authentication: authentication)
-            if let timeout { configuration.timeout = timeout }
-            // The user named an http site on purpose (a local test server): allow it.
-            configuration.allowsInsecureHTTP = siteURL.scheme?.lowercased() == "http"
-            let client = Every8DClient(credentials: .init(userID: userID, password: password), configuration: configuration)
-            return Every8DGateway(backend: backend(api: api, client: client), isSandbox: false, secrets: [password])
+            let credentials = Every8DClient.Credentials(userID: userID, password: password)
+            switch api {
+            case .http:
+                let siteURL = try environment.url("EVERY8D_SITE_URL") ?? Every8DClient.Configuration.defaultSiteURL
+                var configuration = Every8DClient.Configuration(siteURL: siteURL, authentication: authentication)
+                if let timeout { configuration.timeout = timeout }
+                // The user named an http site on purpose (a local test server): allow it.
+                configuration.allowsInsecureHTTP = siteURL.scheme?.lowercased() == "http"
+                let client = Every8DClient(credentials: credentials, configuration: configuration)
+                return Every8DGateway(backend: HTTPBackend(client: client), isSandbox: false, secrets: [password])
+            case .soap:
+                let siteURL = try environment.url("EVERY8D_SITE_URL") ?? Every8DSOAPClient.Configuration.defaultSiteURL
+                var configuration = Every8DSOAPClient.Configuration(siteURL: siteURL)
+                if let timeout { configuration.timeout = timeout }
+                configuration.allowsInsecureHTTP = siteURL.scheme?.lowercased() == "http"
+                let client = Every8DSOAPClient(credentials: credentials, configuration: configuration)
+                return Every8DGateway(backend: SOAPBackend(client: client), isSandbox: false, secrets: [password])
+            }
         }
     }
 
@@ -52,18 +61,28 @@ struct Every8DGateway: Sendable {
     static func sandbox(api: Every8DAPI = .http, authentication: Every8DClient.AuthenticationMode = .token,
                         timeout: Duration? = nil, notice: @escaping @Sendable () -> Void = {}) -> Every8DGateway {
         let account = Every8DSandboxAccount.demo
-        var configuration = Every8DClient.Configuration(siteURL: Every8DSandbox.demoSiteURL, authentication: authentication)
-        if let timeout { configuration.timeout = timeout }
+        let credentials = Every8DClient.Credentials(userID: account.userID, password: account.password)
+        // One sandbox answers both APIs, on the same account state.
         let transport = SandboxNoticeTransport(Every8DSandbox(), notice: notice)
-        let client = Every8DClient(credentials: .init(userID: account.userID, password: account.password),
-                                   configuration: configuration, transport: transport)
-        return Every8DGateway(backend: backend(api: api, client: client), isSandbox: true, secrets: [account.password])
+        switch api {
+        case .http:
+            var configuration = Every8DClient.Configuration(siteURL: Every8DSandbox.demoSiteURL, authentication: authentication)
+            if let timeout { configuration.timeout = timeout }
+            let client = Every8DClient(credentials: credentials, configuration: configuration, transport: transport)
+            return Every8DGateway(backend: HTTPBackend(client: client), isSandbox: true, secrets: [account.password])
+        case .soap:
+            var configuration = Every8DSOAPClient.Configuration(siteURL: Every8DSandbox.demoSiteURL)
+            if let timeout { configuration.timeout = timeout }
+            let client = Every8DSOAPClient(credentials: credentials, configuration: configuration, transport: transport)
+            return Every8DGateway(backend: SOAPBackend(client: client), isSandbox: true, secrets: [account.password])
+        }
     }
 
-    private static func backend(api: Every8DAPI, client: Every8DClient) -> any Every8DBackend {
-        switch api {
-        case .http: return HTTPBackend(client: client)
-        }
+    /// The API chosen by `--api`, else `EVERY8D_API`, else HTTP.
+    static func api(option: String?, environment: EnvironmentSettings) throws -> Every8DAPI {
+        try option.map { try Every8DAPI(parsing: $0, source: "--api") }
+            ?? environment.string("EVERY8D_API").map { try Every8DAPI(parsing: $0, source: "EVERY8D_API") }
+            ?? .http
     }
 
     private static func authentication(_ environment: EnvironmentSettings) throws -> Every8DClient.AuthenticationMode {

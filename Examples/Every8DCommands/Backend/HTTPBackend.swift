@@ -54,7 +54,9 @@ struct HTTPBackend: Every8DBackend {
                                  at: request.sendAt, validity: request.validity)
     }
 
-    func deliveryReports(batch: String, kind: MessageKind, format: DeliveryReportFormat) async throws -> [DeliveryReport] {
+    func deliveryReports(batch: String, kind: MessageKind, format: DeliveryReportFormat?) async throws -> [DeliveryReport] {
+        // JSON by default: the only format that carries MR and the real cost.
+        let format = format ?? .json
         let sequence = kind == .mms
             ? client.mmsDeliveryReports(batch: batch, format: format)
             : client.deliveryReports(batch: batch, format: format)

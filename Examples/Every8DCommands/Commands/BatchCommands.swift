@@ -19,7 +19,8 @@ extension Every8DCommand {
             "",
             "Options:",
             "  --mms                  the batch is an MMS batch (MMS/GetDeliveryStatus.ashx)",
-            "  --format tab|json|xml  the wire format to ask for (default json, the only one with MR and real cost)",
+            "  --format tab|json|xml  the wire format to ask for (default json, the only one with MR and real cost;",
+            "                         with --api soap the SOAP delivery log is XML only)",
             "",
         ] + sandboxBatchNote + [
             "",
@@ -30,9 +31,10 @@ extension Every8DCommand {
     ) { invocation in
         let batch = try Every8DOptions.batch(invocation.arguments)
         let kind: MessageKind = invocation.arguments.flag("mms") ? .mms : .sms
-        let format: DeliveryReportFormat
+        let format: DeliveryReportFormat?
         switch invocation.arguments.value("format")?.lowercased() {
-        case nil, "json": format = .json
+        case nil: format = nil
+        case "json": format = .json
         case "tab": format = .tab
         case "xml": format = .xml
         case .some(let other): throw UsageError("--format must be tab, json or xml, got \"\(other)\"")
@@ -40,7 +42,7 @@ extension Every8DCommand {
         let gateway = try invocation.gateway()
         try gateway.require(kind == .mms ? .mmsDeliveryStatus : .deliveryStatus, for: kind == .mms ? "status --mms" : "status")
         let reports = try await gateway.backend.deliveryReports(batch: batch, kind: kind, format: format)
-        var result = Every8DRender.reports(reports, batch: batch, kind: kind, format: format)
+        var result = Every8DRender.reports(reports, batch: batch, kind: kind, format: format ?? (gateway.backend.api == .soap ? .xml : .json))
         if reports.isEmpty && gateway.isSandbox { result.lines.append(sandboxEmptyNote) }
         return result
     }

@@ -13,9 +13,11 @@ extension Every8DCommand {
             "number, 8 stays at the carrier, 9 delivered and replies), delivery status in TAB, JSON and",
             "XML, replies, the duplicate filter, personalised and template sends, MMS, bookings and",
             "their cancellation, errors, the cost estimate and push reports. Nothing leaves this machine.",
+            "With --api soap it runs every operation of the legacy SOAP API instead.",
             "",
             "Example:",
             "  every8d demo",
+            "  every8d --api soap demo",
         ],
         valueOptions: [], flagOptions: []
     ) { invocation in
@@ -25,9 +27,16 @@ extension Every8DCommand {
             ? "every8d: demo always uses the built-in sandbox (offline, nothing is sent); EVERY8D_UID/EVERY8D_PWD are not used"
             : Every8DGateway.sandboxNotice
         let io = invocation.io
-        let gateway = Every8DGateway.sandbox { io.err(notice) }
-        var demo = Every8DDemo(backend: gateway.backend)
-        return try await demo.run()
+        let api = try invocation.api()
+        let gateway = Every8DGateway.sandbox(api: api) { io.err(notice) }
+        switch api {
+        case .http:
+            var demo = Every8DDemo(backend: gateway.backend)
+            return try await demo.run()
+        case .soap:
+            var demo = Every8DSOAPDemo(backend: gateway.backend)
+            return try await demo.run()
+        }
     }
 }
 
@@ -182,7 +191,7 @@ enum DemoFailure: Error, CustomStringConvertible {
 }
 
 /// The demo's text and JSON, built step by step.
-private struct Narration {
+struct Narration {
     private var lines: [String] = []
     private var steps: [JSONOutput] = []
     private var intro: [String] = []

@@ -27,6 +27,7 @@ extension Every8DCommand {
         }
         let gateway = try invocation.gateway()
         try gateway.require(.token, for: "token")
+        if action == "check" { try gateway.require(.tokenCheck, for: "token check") }
         let issuedAt = try await gateway.backend.openSession()
         switch action {
         case "check":

@@ -64,6 +64,10 @@ enum MMSValidation {
     static let maximumText = 4000
 
     static func subject(_ subject: String, field: String = "SB") throws {
+        // Mandatory for MMS (the seed marks SB "M"): it is shown on the phone.
+        guard !subject.trimmingASCIIWhitespace().isEmpty else {
+            throw ValidationError(field: field, reason: "an MMS needs a subject; it is shown on the phone")
+        }
         try SendValidation.subject(subject, field: field)
         let isASCII = subject.unicodeScalars.allSatisfy(\.isASCII)
         let limit = isASCII ? maximumASCIISubject : maximumSubject
