@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import Every8D
+import OmiCard
+import SMSSandbox
+
+/// The README's code, run against the sandbox: if the API changes under the README, this fails.
+/// Each test mirrors one README snippet; only the site URLs, accounts and transports differ.
+@Suite("README examples")
+struct ReadmeExamplesTests {
+    static func every8d(_ sandbox: Every8DSandbox = Every8DSandbox()) -> Every8DClient {
+        Every8DClient(credentials: .init(userID: "sandbox", password: "sandbox-password"),
+                      configuration: .init(siteURL: Every8DSandbox.demoSiteURL), transport: sandbox)
+    }
+
+    @Test("EVERY8D quick start: send, follow delivery, read replies")
+    func every8dQuickStart() async throws {
+        let client = Self.every8d()
+        let receipt = try await client.sendSMS(to: ["0912345678", "0987654329"], text: "您的驗證碼 123456")
+        #expect(receipt.cost == 2)
+        var reports: [String] = []
+        for try await report in client.deliveryReports(batch: receipt.batchID) {
+            reports.append("\(report.mobile) \(report.status.rawValue) \(report.status.category)")
+        }
+        #expect(reports == ["+886912345678 0 pending", "+886987654329 100 delivered"])
+        var replies: [String] = []
+        for try await reply in client.allReplies(batch: receipt.batchID) { replies.append(reply.text) }
+        #expect(replies == ["收到，謝謝！"])
+    }
+
+    @Test("EVERY8D: personalised and template sends, a booking and its cancellation")
+    func personalizedAndBooking() async throws {
+        let client = Self.every8d()
+        try await client.sendPersonalizedSMS([
+            PersonalizedMessage(mobile: "0912345678", text: "王先生您好，包裹已送達。", messageReference: "order-1"),
+            PersonalizedMessage(mobile: "0987654321", text: "李小姐您好，包裹明天送達。", messageReference: "order-2"),
+        ])
+        try await client.sendTemplateSMS(template: "%field1% 您好，帳單 %field2% 元於 %field3% 到期。", recipients: [
+            TemplateRecipient(mobile: "0912345678", values: ["王小明", "1,200", "3/31"]),
+        ])
+        let booking = try await client.sendSMS(to: ["0912345678"], text: "明天見", at: Date().addingTimeInterval(86_400))
+        let cancelled = try await client.cancelBooking(batch: booking.batchID)
+        #expect(cancelled.cancelled == 1)
+        #expect(cancelled.refundedPoints == 1)
+    }
+
+    @Test("the SOAP client is a one-line change")
+    func soapOneLine() async throws {
+        let soap = Every8DSOAPClient(credentials: .init(userID: "sandbox", password: "sandbox-password"),
+                                     configuration: .init(siteURL: Every8DSandbox.demoSiteURL), transport: Every8DSandbox())
+        let receipt = try await soap.sendSMS(to: ["0912345678"], text: "您好")
+        #expect(receipt.sent == 1)
+    }
+
+    @Test("OMICard quick start: a personalised list file, then a status query")
+    func omiCardQuickStart() async throws {
+        let sandbox = OmiCardSandbox()
+        let omicard = OmiCardClient(
+            credentials: OmiCardCredentials(loginName: "sandbox", password: "sandbox-password"),
+            configuration: .init(baseURL: OmiCardSandbox.demoBaseURL), transport: sandbox)
+        var job = SMSJob(
+            content: "%Name% 您好，您的會員點數即將到期。",
+            smsListFile: SMSListFile(data: Data("SMSNumber,Name\n0912345678,王小明\n0987654321,李小華\n".utf8), fileName: "members.csv"))
+        job.jobName = "點數到期通知"
+        job.refID = "campaign-2025-03"
+        job.smsListOption = [.removeDuplicates, .removeUnsubscribed]
+        let launch = try await omicard.sendSMS(job)
+        let status = try await omicard.status(launchID: launch.launchID, for: .smsNumber("0987654321"))
+        #expect(status.smsState == .delivered)
+        #expect(status.smsState?.meaning == "delivered to the phone")
+        let byReference = try await omicard.status(launchID: launch.launchID, for: .externalReference("campaign-2025-03", jobType: .sms))
+        #expect(byReference.smsState != nil)
+        let launchID = try #require(Int(launch.launchID))
+        let stored = try #require(await sandbox.state.job(launchID: launchID))
+        #expect(stored.recipients.map(\.text) == ["王小明 您好，您的會員點數即將到期。", "李小華 您好，您的會員點數即將到期。"])
+    }
+
+    @Test("errors: an unknown outcome is checked with the duplicate filter's dry run, then only the missing numbers are sent")
+    func outcomeUnknownRecovery() async throws {
+        let sandbox = Every8DSandbox()
+        let client = Self.every8d(sandbox)
+        let numbers = ["0912345670", "0912345671"]
+        let text = "訂單 8812 已出貨"
+        await sandbox.network.enqueueFault(.connectionDropped, endpoint: "SendSMS.ashx")
+        do {
+            try await client.sendSMS(to: numbers, text: text, subject: "order-8812")
+            Issue.record("the dropped connection should surface")
+        } catch let error as SendOutcomeUnknownError {
+            let check = try await client.sendSMSFilteringDuplicates(to: error.recipients, text: text, dryRun: true)
+            let alreadySent = Set(check.filtered.map(\.mobile))
+            let missing = error.recipients.filter { !alreadySent.contains($0) }
+            #expect(missing.isEmpty, "the dropped send was carried out")
+            if !missing.isEmpty { try await client.sendSMSFilteringDuplicates(to: missing, text: text) }
+        }
+        #expect(await sandbox.state.acceptedSendCount == 1)
+    }
+
+    @Test("testing with the sandbox, as the README shows")
+    func sandboxTest() async throws {
+        let sandbox = Every8DSandbox()
+        let client = Self.every8d(sandbox)
+        let receipt = try await client.sendSMS(to: ["0912345670", "0912345676"], text: "提醒")
+        let page = try await client.deliveryStatus(batch: receipt.batchID)
+        #expect(page.reports.map(\.status) == [.delivered, .handsetUnreachable])
+        #expect(await sandbox.state.credit(of: "sandbox") == 998)
+    }
+
+    @Test("a push report in a web handler: delivery and reply")
+    func pushReports() throws {
+        let delivery = try PushReport(query: "BatchID=b1&RM=%2B886912345678&RT=20250301093000&STATUS=100&MR=order-1&CustID=42")
+        #expect(!delivery.isReply)
+        #expect(delivery.mobile == "+886912345678")
+        #expect(delivery.status == .delivered)
+        #expect(delivery.messageReference == "order-1")
+        #expect(delivery.unknownFields.map(\.name) == ["CustID"])
+        let reply = try PushReport(query: "BatchID=b1&RM=%2B886912345678&RT=20250301093500&STATUS=999&SM=%E5%A5%BD+%E7%9A%84")
+        #expect(reply.isReply)
+        #expect(reply.text == "好 的", "+ is a space in the form-encoded query")
+        #expect(reply.reportedAt == TaiwanTime.makeDate(year: 2025, month: 3, day: 1, hour: 9, minute: 35, second: 0))
+    }
+}
