@@ -190,8 +190,13 @@ public final class URLSessionTransport: HTTPTransport {
              .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
              .clientCertificateRequired:
             return TransportError(.tlsFailure, detail: detail)
-        case .badURL, .unsupportedURL:
+        case .badURL:
             return TransportError(.badURL, detail: detail)
+        case .unsupportedURL:
+            // The URL was checked before the task started; on Linux this is libcurl's "unsupported
+            // protocol" for an answer that is not HTTP (it refuses HTTP/0.9), which arrives after
+            // the request went out: nothing proves the server did not act on it.
+            return TransportError(.badServerResponse, detail: detail)
         case .timedOut:
             return TransportError(.timedOut, detail: detail)
         case .networkConnectionLost:
