@@ -27,7 +27,7 @@ extension OmiCardClient {
     public func sendSMS(_ job: SMSJob) async throws -> SMSLaunch {
         try credentials.validate()
         let prepared = try job.prepare()
-        let request = try makeRequest(page: "SMS.aspx", parts: credentials.parts() + prepared.parts)
+        let request = try makeRequest(page: "SMS.aspx", parts: credentials.parts() + prepared.parts, idempotent: false)
         let secrets = credentials.secrets
         let policy = configuration.retryPolicy
         var attempt = 0
