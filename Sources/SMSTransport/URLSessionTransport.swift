@@ -238,6 +238,14 @@ public final class URLSessionTransport: HTTPTransport {
     }
 }
 
+extension URLSessionTransport: CustomReflectable {
+    /// A mirror with the configuration only. Reflecting the URLSession inside (as `dump` of a
+    /// client does) walks Foundation's internals and crashed the process on Linux.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["configuration": configuration], displayStyle: .class)
+    }
+}
+
 // MARK: - Exchanges
 
 /// The session's delegate: streams each task's response into its exchange and finishes the call.
