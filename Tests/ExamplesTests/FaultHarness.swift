@@ -242,6 +242,55 @@ extension CallerView {
     }
 }
 
+// MARK: - Deadlines
+
+/// A transport in front of another that gives requests a short deadline while a fault that needs
+/// one is armed, and the client's (long) deadline otherwise, so that the warm-up and the follow-up
+/// never time out on a busy machine (TSan, a loaded CI box) while the faults that must end at the
+/// deadline still end quickly.
+final class FaultDeadlineTransport: HTTPTransport, @unchecked Sendable {
+    let base: any HTTPTransport
+    private let lock = NSLock()
+    private var short: Duration?
+
+    init(_ base: any HTTPTransport) {
+        self.base = base
+    }
+
+    func setShortDeadline(_ deadline: Duration?) {
+        lock.lock()
+        short = deadline
+        lock.unlock()
+    }
+
+    private var currentShortDeadline: Duration? {
+        lock.lock()
+        defer { lock.unlock() }
+        return short
+    }
+
+    func send(_ request: TransportRequest) async throws -> TransportResponse {
+        let deadline = currentShortDeadline
+        var request = request
+        if let deadline { request.timeout = deadline }
+        return try await base.send(request)
+    }
+}
+
+extension Fault {
+    /// Whether the operation must run under a short deadline: the fault ends at the deadline, or
+    /// libcurl may wait for it (a kept-alive connection closed under a request).
+    var needsShortDeadline: Bool {
+        switch self {
+        case .pastDeadline, .wireProcessThenStall, .wireStallUnprocessed, .wireCloseBeforeReading, .wireCloseAfterReading,
+             .wireProcessThenClose, .wireGarbage:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
 // MARK: - Log records
 
 /// Every record a client's logging hook received.

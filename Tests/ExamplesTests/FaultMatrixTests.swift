@@ -135,17 +135,21 @@ enum FaultRun {
     static let account = Every8DSandboxAccount(userID: "fault-user", password: "fault-password", credit: 10_000, internationalEnabled: true)
     static let omiAccount = OmiCardSandboxAccount(loginName: "fault-user", password: "fault-password")
 
-    /// The overall deadline of one request: short, so that faults past it end quickly.
-    static func deadline(_ route: FaultRoute) -> Duration {
-        route == .inProcess ? .milliseconds(300) : .seconds(1)
+    /// The deadline of one request while a fault that ends at the deadline is armed: short, so
+    /// that the row ends quickly (stretched under TSan, see ``FaultTiming``).
+    static func shortDeadline(_ route: FaultRoute) -> Duration {
+        FaultTiming.scaled(route == .inProcess ? .milliseconds(300) : .seconds(1))
     }
+
+    /// The clients' own deadline, for everything else.
+    static let longDeadline = FaultTiming.scaled(.seconds(10))
 
     static func check(_ row: FaultCase) async throws {
         let expected = FaultExpectation.of(row)
         let sandbox = SMSSandbox(every8dAccounts: [account], omiCardAccounts: [omiAccount])
         let gateway = row.route == .loopback ? try FaultGateway(sandbox) : nil
         defer { gateway?.server.stop() }
-        let transport: any HTTPTransport = row.route == .loopback ? URLSessionTransport() : sandbox
+        let transport = FaultDeadlineTransport(row.route == .loopback ? URLSessionTransport() : sandbox)
         let log = FaultLogBook()
         let clients = FaultClients(row: row, transport: transport, baseURL: gateway?.baseURL, logger: log.logger)
 
@@ -162,10 +166,13 @@ enum FaultRun {
         if row.fault.isWire { gateway?.arm(row.fault) }
         if row.fault == .sessionKilledElsewhere { try await clients.killSession(in: sandbox) }
 
+        let deadline = row.fault.needsShortDeadline ? shortDeadline(row.route) : longDeadline
+        transport.setShortDeadline(row.fault.needsShortDeadline ? deadline : nil)
         let clock = ContinuousClock()
         let started = clock.now
         let result = await clients.perform(row.operation, booking: booking)
         let elapsed = clock.now - started
+        transport.setShortDeadline(nil)
         gateway?.disarm()
         await network(sandbox, row.client).clearFaults()
 
@@ -199,7 +206,7 @@ enum FaultRun {
             #expect(await network(sandbox, row.client).requestCount(endpoint: clients.endpoint(row.operation)) - requestsBefore == attempts, "\(shown)")
         }
         // Bounded: every attempt ends by its deadline (generously: TSan and a busy machine).
-        let bound = deadline(row.route) * (attempts + 1) + .seconds(10)
+        let bound = deadline * (attempts + 1) + FaultTiming.scaled(.seconds(10))
         #expect(elapsed < bound, "took \(elapsed): \(shown)")
 
         // The client is not wedged: the next call works.
@@ -234,7 +241,7 @@ struct FaultClients: Sendable {
         self.transport = transport
         self.baseURL = baseURL
         self.logger = logger
-        let deadline = FaultRun.deadline(row.route)
+        let deadline = FaultRun.longDeadline
         let policy = FaultExpectation.policy
         let credentials = Every8DClient.Credentials(userID: FaultRun.account.userID, password: FaultRun.account.password)
         switch row.client {
