@@ -11,20 +11,23 @@ extension OmiCardClient {
     /// nothing left this machine (``TransportError/requestMayHaveBeenProcessed`` is `false`, for
     /// example the connection was refused), up to ``Configuration/retryPolicy``'s `maxAttempts`.
     /// Any failure after the request may have gone out (a timeout, a lost connection, an HTTP
-    /// status outside 2xx, an unreadable answer, cancellation mid-flight) throws
+    /// status outside 2xx other than 401, 403 and 429, an unreadable answer, cancellation
+    /// mid-flight) throws
     /// ``SendOutcomeUnknownError`` with the recipients and the job's `JobName`, `RefNumber` and
     /// `RefID`: the job may be running, so look it up before sending again.
     ///
     /// - Parameter job: The job to launch.
     /// - Returns: The new job's `LaunchID` and the whole answer.
     /// - Throws: ``ValidationError`` before sending; ``OmiCardError`` when the gateway refuses the
-    ///   job (`ErrorCode` 100, 102, 1000, …); ``TransportError`` when nothing could be sent;
+    ///   job (`ErrorCode` 100, 102, 1000, …); ``HTTPStatusError`` for HTTP 401, 403 or 429, which
+    ///   are answered before the job is looked at (nothing was launched; a 429 carries
+    ///   ``HTTPStatusError/retryAfter``); ``TransportError`` when nothing could be sent;
     ///   ``SendOutcomeUnknownError`` when the outcome is unknown; `CancellationError` when cancelled
     ///   before sending.
     public func sendSMS(_ job: SMSJob) async throws -> SMSLaunch {
         try credentials.validate()
         let prepared = try job.prepare()
-        let request = try makeRequest(page: "SMS.aspx", parts: credentials.parts() + prepared.parts)
+        let request = try makeRequest(page: "SMS.aspx", parts: credentials.parts() + prepared.parts, idempotent: false)
         let secrets = credentials.secrets
         let policy = configuration.retryPolicy
         var attempt = 0
@@ -47,6 +50,11 @@ extension OmiCardClient {
             } catch {
                 throw unknown(error)
             }
+            // 401, 403 and 429 are answered before the page runs (IIS authorisation, a CDN in
+            // front, rate limiting): nothing was launched, and the caller should know it.
+            if Self.refusedBeforeProcessing.contains(response.status) {
+                throw HTTPStatusError(response: response, secrets: secrets)
+            }
             let answer: OmiCardResponse
             do {
                 answer = try OmiCardResponseParser.parse(response, secrets: secrets)
@@ -60,6 +68,9 @@ extension OmiCardClient {
             }
         }
     }
+
+    /// HTTP statuses that say the request was refused before the gateway acted on it.
+    static let refusedBeforeProcessing: Set<Int> = [401, 403, 429]
 
     static let unknownOutcomeAdvice = "The job may have been launched. Do not send it again blindly: find it in the "
         + "OMICard console by JobName, RefNumber or RefID (set RefID on jobs so they can be found), and with its "

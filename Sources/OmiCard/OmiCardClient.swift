@@ -40,8 +40,10 @@ public struct OmiCardClient: Sendable {
     /// GET puts the text parts in the query; POST sends them form-encoded, or as
     /// `multipart/form-data` when a part is a file.
     ///
+    /// `idempotent` is `false` for a send: the transport keeps it off kept-alive connections.
+    ///
     /// - Throws: ``ValidationError`` for a bad base URL, or a file part with GET.
-    func makeRequest(page: String, parts: [MultipartFormData.Part]) throws -> TransportRequest {
+    func makeRequest(page: String, parts: [MultipartFormData.Part], idempotent: Bool = true) throws -> TransportRequest {
         let url = try configuration.url(of: page)
         let fileParts = parts.filter { if case .file = $0 { return true } else { return false } }
         switch configuration.method {
@@ -56,7 +58,7 @@ public struct OmiCardClient: Sendable {
             guard let full = URL(string: url.absoluteString + "?" + query) else {
                 throw ValidationError(field: "baseURL", reason: "cannot append a query to it")
             }
-            return TransportRequest(method: .get, url: full, timeout: configuration.timeout)
+            return TransportRequest(method: .get, url: full, timeout: configuration.timeout, isIdempotent: idempotent)
         case .post:
             if fileParts.isEmpty {
                 let fields = parts.map { part -> FormField in
@@ -64,11 +66,11 @@ public struct OmiCardClient: Sendable {
                     return FormField(name, value)
                 }
                 return TransportRequest(method: .post, url: url, headers: ["Content-Type": FormEncoding.contentType],
-                                        body: FormEncoding.encode(fields), timeout: configuration.timeout)
+                                        body: FormEncoding.encode(fields), timeout: configuration.timeout, isIdempotent: idempotent)
             }
             let (contentType, body) = MultipartFormData(parts: parts).encoded()
             return TransportRequest(method: .post, url: url, headers: ["Content-Type": contentType],
-                                    body: body, timeout: configuration.timeout)
+                                    body: body, timeout: configuration.timeout, isIdempotent: idempotent)
         }
     }
 

@@ -67,7 +67,14 @@ public struct OmiCardCredentials: Sendable, Equatable, CustomStringConvertible, 
     /// Values that must never appear in logs or errors: the password, and a hosted document's URL.
     var secrets: [String] {
         var values: [String] = []
-        if !password.isEmpty { values.append(password) }
+        if !password.isEmpty {
+            values.append(password)
+            // In the XmlRequest document the password is XML-escaped, and the document is then
+            // percent-encoded (a query, a form body): a server echoing it back shows `&lt;` as
+            // `%26lt%3B`, which no single encoding of the raw password matches.
+            let escaped = XMLEscaping.escape(password)
+            if escaped != password { values.append(escaped) }
+        }
         if case .xmlRequestURL(let url) = delivery { values.append(url.absoluteString) }
         return values
     }

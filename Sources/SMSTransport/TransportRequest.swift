@@ -34,6 +34,14 @@ public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
     public var body: Data
     /// The overall deadline for this request, from the call until the last byte of the response.
     public var timeout: Duration
+    /// Whether sending this request twice is harmless (default `true`: the gateways' reads are
+    /// `POST`s too). Gateway clients set it to `false` for sends and cancellations.
+    ///
+    /// A transport must never repeat a request that is not idempotent on its own.
+    /// ``URLSessionTransport`` also sends each one on a connection of its own, never on a kept-alive
+    /// one (see there): on Linux a reused connection that turns out dead would hold it until its
+    /// deadline and make a send the server never received look like one it may have carried out.
+    public var isIdempotent: Bool
 
     /// Creates a request.
     ///
@@ -43,18 +51,21 @@ public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
     ///   - headers: Header fields in order.
     ///   - body: The body bytes.
     ///   - timeout: The overall deadline (default 30 seconds).
+    ///   - isIdempotent: Whether sending it twice is harmless (default `true`; `false` for a send).
     public init(
         method: HTTPMethod,
         url: URL,
         headers: HTTPHeaders = [:],
         body: Data = Data(),
-        timeout: Duration = TransportRequest.defaultTimeout
+        timeout: Duration = TransportRequest.defaultTimeout,
+        isIdempotent: Bool = true
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.isIdempotent = isIdempotent
     }
 
     /// A one-line summary with secrets redacted: method, URL, headers and a body preview.

@@ -37,7 +37,17 @@ import FoundationNetworking
 /// dictionary), joins repeated names into one comma-separated field, and adds `Host`, `Accept`,
 /// `Accept-Encoding`, `Accept-Language` and `Connection` when they are absent (and, on Linux, a
 /// form `Content-Type` when a body has none, so always set one). A `Connection: close` field is
-/// honoured: that connection is not reused. Plain `http` is sent as asked:
+/// honoured: that connection is not reused.
+///
+/// **A request that is not idempotent** (``TransportRequest/isIdempotent`` `false`: a send, a
+/// cancellation) goes out on a connection of its own, opened for it and closed after it
+/// (`Connection: close`), through a second session that keeps no connection alive. On Linux,
+/// when a kept-alive connection turns out dead just as a request is written on it (the server
+/// closed it at that moment, or a NAT forgot it), libcurl retries on a new connection but
+/// URLSession cannot hand it the body again, and the request waits for its deadline: a send the
+/// server never received would end as "outcome unknown". On a connection of its own the same
+/// failure is reported at once. Idempotent requests keep using kept-alive connections: libcurl
+/// notices a connection the server closed while it was idle and opens a new one. Plain `http` is sent as asked:
 /// whether to allow it is the gateway clients' decision. A URL with user info
 /// (`https://user:password@host/`) is refused with ``TransportError/Code/badURL``: libcurl would
 /// turn it into an `Authorization` field, Apple's URLSession would not.
@@ -84,8 +94,14 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// The transport's settings.
     public let configuration: Configuration
+    /// Kept-alive connections, for idempotent requests.
     private let session: URLSession
     private let exchanges: ExchangeDelegate
+    /// One connection per request, for requests that are not idempotent. A session of its own
+    /// (with its own delegate: task identifiers are only unique within a session), so that such a
+    /// request never picks up a connection an idempotent one left alive.
+    private let oneShotSession: URLSession
+    private let oneShotExchanges: ExchangeDelegate
 
     /// Creates a transport with its own long-lived session.
     ///
@@ -103,17 +119,22 @@ public final class URLSessionTransport: HTTPTransport {
         // The SDK's own deadline governs; URLSession's timers only need to outlast it.
         sessionConfiguration.timeoutIntervalForRequest = 3600
         sessionConfiguration.timeoutIntervalForResource = 3600
-        let delegateQueue = OperationQueue()
-        delegateQueue.maxConcurrentOperationCount = 1
-        delegateQueue.name = "swift-tw-sms.URLSessionTransport"
-        let exchanges = ExchangeDelegate()
-        self.exchanges = exchanges
-        self.session = URLSession(configuration: sessionConfiguration, delegate: exchanges, delegateQueue: delegateQueue)
+        func makeSession(_ name: String, delegate: ExchangeDelegate) -> URLSession {
+            let delegateQueue = OperationQueue()
+            delegateQueue.maxConcurrentOperationCount = 1
+            delegateQueue.name = name
+            return URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: delegateQueue)
+        }
+        exchanges = ExchangeDelegate()
+        session = makeSession("swift-tw-sms.URLSessionTransport", delegate: exchanges)
+        oneShotExchanges = ExchangeDelegate()
+        oneShotSession = makeSession("swift-tw-sms.URLSessionTransport.oneShot", delegate: oneShotExchanges)
     }
 
     deinit {
         // No call can be in flight: each one holds the transport until it returns.
         session.finishTasksAndInvalidate()
+        oneShotSession.finishTasksAndInvalidate()
     }
 
     /// Sends `request` and returns the response, whatever its status.
@@ -131,8 +152,8 @@ public final class URLSessionTransport: HTTPTransport {
         try Task.checkCancellation()
         let urlRequest = try makeURLRequest(request)
         let limit = max(0, configuration.maxResponseBytes)
-        let session = self.session
-        let exchanges = self.exchanges
+        let session = request.isIdempotent ? self.session : oneShotSession
+        let exchanges = request.isIdempotent ? self.exchanges : oneShotExchanges
         return try await Deadline.run(within: request.timeout) {
             try await exchanges.perform(urlRequest, on: session, limit: limit)
         }
@@ -160,6 +181,11 @@ public final class URLSessionTransport: HTTPTransport {
         }
         if request.headers["User-Agent"] == nil {
             urlRequest.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
+        }
+        if !request.isIdempotent {
+            // The server closes the connection after answering, so the one-shot session never
+            // holds a connection that a later request could find dead.
+            urlRequest.setValue("close", forHTTPHeaderField: "Connection")
         }
         // A body set as Data goes out with a Content-Length; a POST without one says `Content-Length: 0`.
         if !request.body.isEmpty || request.method == .post || request.method.rawValue == "PUT" || request.method.rawValue == "PATCH" {
@@ -190,8 +216,13 @@ public final class URLSessionTransport: HTTPTransport {
              .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
              .clientCertificateRequired:
             return TransportError(.tlsFailure, detail: detail)
-        case .badURL, .unsupportedURL:
+        case .badURL:
             return TransportError(.badURL, detail: detail)
+        case .unsupportedURL:
+            // The URL was checked before the task started; on Linux this is libcurl's "unsupported
+            // protocol" for an answer that is not HTTP (it refuses HTTP/0.9), which arrives after
+            // the request went out: nothing proves the server did not act on it.
+            return TransportError(.badServerResponse, detail: detail)
         case .timedOut:
             return TransportError(.timedOut, detail: detail)
         case .networkConnectionLost:
@@ -204,6 +235,14 @@ public final class URLSessionTransport: HTTPTransport {
         default:
             return TransportError(.other, detail: detail)
         }
+    }
+}
+
+extension URLSessionTransport: CustomReflectable {
+    /// A mirror with the configuration only. Reflecting the URLSession inside (as `dump` of a
+    /// client does) walks Foundation's internals and crashed the process on Linux.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["configuration": configuration], displayStyle: .class)
     }
 }
 

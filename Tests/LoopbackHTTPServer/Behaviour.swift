@@ -22,6 +22,12 @@ public indirect enum Behaviour: Sendable {
     case stallBody(ScriptedResponse, bytesSent: Int)
     /// Waits `delay` after reading the request, then behaves as `then`.
     case delayed(Duration, then: Behaviour)
+    /// Answers with `response` and keeps the connection alive, but closes it if no further
+    /// request starts within `idle`, without the client asking (as IIS closes idle kept-alive
+    /// connections after its `connectionTimeout`, 120 s by default).
+    case respondThenCloseWhenIdle(ScriptedResponse, idle: Duration)
+    /// Writes `bytes` as they are (not an HTTP response, or a broken one), then closes the connection.
+    case sendRaw(Data)
     /// Lets `handler` decide from the request it received (for example to forward it elsewhere).
     ///
     /// The handler runs on the connection's thread; a ``closeBeforeReading`` it returns acts as

@@ -350,6 +350,12 @@ final class ServerCore: Sendable {
         case .neverAnswer:
             holdOpen(fd)
             return false
+        case .respondThenCloseWhenIdle(let response, let idle):
+            guard Socket.sendAll(fd, response.head() + response.wireBody()), !response.endsConnection else { return false }
+            return awaitNextRequest(on: fd, within: idle)
+        case .sendRaw(let bytes):
+            _ = Socket.sendAll(fd, Array(bytes))
+            return false
         case .closeBeforeReading, .closeAfterReading:
             return false
         case .truncatedBody(let response, let bytesSent):
@@ -381,6 +387,22 @@ final class ServerCore: Sendable {
                 update { $0.connectionsClosedByClient += 1 }
                 return
             }
+        }
+    }
+
+    /// Waits up to `idle` for the client's next request on a kept-alive connection; `false` (close
+    /// it) when none starts in time, the client closed it or the server stopped.
+    private func awaitNextRequest(on fd: Int32, within idle: Duration) -> Bool {
+        let milliseconds = Int32(clamping: Int64(idle.components.seconds * 1000 + idle.components.attoseconds / 1_000_000_000_000_000))
+        switch Socket.waitReadable(fd, wake: wakeRead, timeoutMilliseconds: max(0, milliseconds)) {
+        case .timedOut, .stopped:
+            return false
+        case .readable:
+            if Socket.peerHasClosed(fd) {
+                update { $0.connectionsClosedByClient += 1 }
+                return false
+            }
+            return true
         }
     }
 

@@ -18,6 +18,15 @@ enum RepeatRule: Sendable {
     case send(SendContext)
 }
 
+extension RepeatRule {
+    /// Whether the request may be sent twice without harm: reads only. The transport keeps
+    /// anything else off kept-alive connections (see `TransportRequest.isIdempotent`).
+    var isIdempotent: Bool {
+        if case .read = self { return true }
+        return false
+    }
+}
+
 /// What a `SendOutcomeUnknownError` tells the caller about a send.
 struct SendContext: Sendable {
     var recipients: [String]
@@ -68,7 +77,7 @@ extension Every8DClient {
             attempt += 1
             var token: AccessToken?
             if usesToken { token = if let fixedToken { fixedToken } else { try await validToken() } }
-            let request = makeRequest(url: url, body: body, token: token, authenticated: authenticated)
+            let request = makeRequest(url: url, body: body, token: token, authenticated: authenticated, idempotent: rule.isIdempotent)
             var secrets = [credentials.password]
             if let token { secrets.append(token.value) }
             if let held = await tokens.heldToken, held != token { secrets.append(held.value) }
@@ -164,7 +173,7 @@ extension Every8DClient {
     }
 
     /// The request for `body`, with the token header or `UID`/`PWD` as configured.
-    func makeRequest(url: URL, body: RequestBody, token: AccessToken?, authenticated: Bool) -> TransportRequest {
+    func makeRequest(url: URL, body: RequestBody, token: AccessToken?, authenticated: Bool, idempotent: Bool = true) -> TransportRequest {
         let inBody = authenticated && token == nil && configuration.authentication == .password
         var headers = HTTPHeaders()
         let data: Data
@@ -181,7 +190,7 @@ extension Every8DClient {
         if let token {
             headers.add(name: "Authorization", value: "Bearer \(token.value)")
         }
-        return TransportRequest(method: .post, url: url, headers: headers, body: data, timeout: configuration.timeout)
+        return TransportRequest(method: .post, url: url, headers: headers, body: data, timeout: configuration.timeout, isIdempotent: idempotent)
     }
 
     private func log(_ record: @autoclosure () -> TransportLogRecord) {

@@ -47,7 +47,7 @@ extension Every8DSOAPClient {
             case .managed: key = try await validSession()
             case .fixed(let fixed): key = fixed
             }
-            let request = makeRequest(method, url: url, values: key.map { [$0.value] + values } ?? values)
+            let request = makeRequest(method, url: url, values: key.map { [$0.value] + values } ?? values, idempotent: rule.isIdempotent)
             var secrets = [credentials.password]
             if let key { secrets.append(key.value) }
             if let held = await sessions.heldToken, held != key { secrets.append(held.value) }
@@ -135,10 +135,11 @@ extension Every8DSOAPClient {
     }
 
     /// The request of a call: envelope, content type and action per the configured version.
-    func makeRequest(_ method: SOAPMethod, url: URL, values: [String]) -> TransportRequest {
+    func makeRequest(_ method: SOAPMethod, url: URL, values: [String], idempotent: Bool = true) -> TransportRequest {
         TransportRequest(
             method: .post, url: url, headers: SOAPEnvelope.headers(method, version: configuration.soapVersion),
-            body: SOAPEnvelope.body(method, values: values, version: configuration.soapVersion), timeout: configuration.timeout)
+            body: SOAPEnvelope.body(method, values: values, version: configuration.soapVersion), timeout: configuration.timeout,
+            isIdempotent: idempotent)
     }
 
     /// Counts a failure and waits before the next attempt; `false` when the policy allows no more.
