@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoopbackHTTPServer
 @testable import SMSTransport
 
 /// Counts how often an operation started, across tasks.
