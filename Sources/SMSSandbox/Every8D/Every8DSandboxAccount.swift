@@ -3,8 +3,8 @@ import Foundation
 /// An EVERY8D account in the sandbox: user id, password, credit and whether international
 /// numbers may be sent to.
 ///
-/// Its `description` shows the user id only, never the password.
-public struct Every8DSandboxAccount: Sendable, Hashable, CustomStringConvertible {
+/// Its `description`, `debugDescription` and mirror (`dump`) show the user id only, never the password.
+public struct Every8DSandboxAccount: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The user id (`UID`).
     public var userID: String
     /// The password (`PWD`).
@@ -37,4 +37,10 @@ public struct Every8DSandboxAccount: Sendable, Hashable, CustomStringConvertible
         userID: "sandbox", password: "sandbox-password", credit: 1000, internationalEnabled: true)
 
     public var description: String { "Every8DSandboxAccount(userID: \(userID))" }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["userID": userID, "credit": credit, "internationalEnabled": internationalEnabled])
+    }
 }

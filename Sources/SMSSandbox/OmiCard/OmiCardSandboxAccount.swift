@@ -1,7 +1,7 @@
 /// An OMICard API account in the sandbox.
 ///
-/// Its `description` shows the login name only, never the password.
-public struct OmiCardSandboxAccount: Sendable, Hashable, CustomStringConvertible {
+/// Its `description`, `debugDescription` and mirror (`dump`) show the login name only, never the password.
+public struct OmiCardSandboxAccount: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The API login (`ManagerLoginName`), compared exactly.
     public var loginName: String
     /// The API password (`ManagerPassword`), compared exactly.
@@ -26,4 +26,10 @@ public struct OmiCardSandboxAccount: Sendable, Hashable, CustomStringConvertible
     public static let demo = OmiCardSandboxAccount(loginName: "sandbox", password: "sandbox-password")
 
     public var description: String { "OmiCardSandboxAccount(loginName: \(loginName))" }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["loginName": loginName, "licensed": licensed])
+    }
 }
