@@ -10,7 +10,7 @@ import SMSTransport
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
-        timeUnits: .microseconds,
+        timeUnits: .nanoseconds,
         warmupIterations: 100,
         scalingFactor: .kilo,
         maxDuration: .seconds(2),
@@ -78,12 +78,12 @@ let benchmarks: @Sendable () -> Void = {
     let sdkPage = client(pageTransport)
     let floorPage = HandWrittenClient(transport: pageTransport, userID: userID, password: password)
     let batch = "00f6b953-b790-42fb-9c2f-5169fb7dbc6a"
-    Benchmark("SDK DR page 1000 rows JSON", configuration: .init(scalingFactor: .one)) { benchmark in
+    Benchmark("SDK DR page 1000 rows JSON", configuration: .init(timeUnits: .microseconds, scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await sdkPage.deliveryStatus(batch: batch, page: 1, format: .json))
         }
     }
-    Benchmark("Floor DR page 1000 rows JSON", configuration: .init(scalingFactor: .one)) { benchmark in
+    Benchmark("Floor DR page 1000 rows JSON", configuration: .init(timeUnits: .microseconds, scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await floorPage.deliveryPage(batchID: batch, page: 1))
         }
