@@ -38,7 +38,7 @@ run_one() {
     local work="$here/corpus-work/$target"
     mkdir -p "$work"
     # ASan's leak checker is off: Foundation keeps caches alive on purpose, which it reports as leaks.
-    if ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1" "$bin/Fuzz$target" \
+    if SWIFT_BACKTRACE="enable=no" ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1" "$bin/Fuzz$target" \
         -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$here/artifacts/$target-" \
         "$work" "$here/corpus/$target" > "$here/artifacts/$target.log" 2>&1; then
