@@ -11,7 +11,8 @@ import SMSTransport
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, .peakMemoryResidentDelta],
-        timeUnits: .milliseconds,
+        timeUnits: .microseconds,
+        units: [.peakMemoryResident: .kilo, .peakMemoryResidentDelta: .kilo, .mallocCountTotal: .count],
         warmupIterations: 1,
         maxDuration: .seconds(3),
         maxIterations: 50
