@@ -14,13 +14,16 @@ let skipKnownCrashes = ProcessInfo.processInfo.environment["FUZZ_XMLTREE_KNOWN_C
 
 func hitsKnownFoundationCrash(_ body: Data) -> Bool {
     guard String(data: body, encoding: .utf8) != nil else { return true }
-    // A leading declaration with a version is not a processing instruction; `<?xml?>` is one.
-    var start = 0
-    if body.starts(with: Data("<?xml ".utf8)), let end = body.range(of: Data("?>".utf8)),
-       body.range(of: Data("version".utf8), in: 0..<end.lowerBound) != nil {
-        start = end.upperBound
+    let marker = Data("<?".utf8)
+    guard let first = body.range(of: marker) else { return false }
+    // Only a leading declaration (`<?xml version…?>`, no markup inside) is not a processing
+    // instruction; `<?xml?>` and `<?xml ><?pi?>` are.
+    guard first.lowerBound == 0, body.starts(with: Data("<?xml ".utf8)), let end = body.range(of: Data("?>".utf8)) else {
+        return true
     }
-    return body.count > start && body.range(of: Data("<?".utf8), in: start..<body.count) != nil
+    let declaration = body[2..<end.lowerBound]
+    guard !declaration.contains(UInt8(ascii: "<")), declaration.range(of: Data("version".utf8)) != nil else { return true }
+    return body.range(of: marker, in: end.upperBound..<body.count) != nil
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
