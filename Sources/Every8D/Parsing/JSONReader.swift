@@ -316,8 +316,11 @@ struct JSONReader {
 
     /// Calls `body` with the trimmed bytes of a string or number value; `nil` for null or an
     /// empty string. Throws when `body` rejects the bytes, or for a boolean.
+    ///
+    /// `field` is only evaluated for the error: callers name a row (`DATA[12].STATUS`), and
+    /// building that text for every value would cost more than reading the value.
     @inline(__always)
-    func convert<T>(_ scalar: Scalar, field: String, as kind: String, _ body: (UnsafeRawBufferPointer) -> T?) throws -> T? {
+    func convert<T>(_ scalar: Scalar, field: @autoclosure () -> String, as kind: String, _ body: (UnsafeRawBufferPointer) -> T?) throws -> T? {
         let range: Range<Int>
         switch scalar {
         case .string(let token):
@@ -325,7 +328,7 @@ struct JSONReader {
                 var text = string(token).trimmingASCIIWhitespace()
                 if text.isEmpty { return nil }
                 guard let value = text.withUTF8({ body(UnsafeRawBufferPointer($0)) }) else {
-                    throw failure("\(field) is not \(kind)")
+                    throw failure("\(field()) is not \(kind)")
                 }
                 return value
             }
@@ -335,31 +338,31 @@ struct JSONReader {
         case .null:
             return nil
         case .bool:
-            throw failure("\(field) is not \(kind)")
+            throw failure("\(field()) is not \(kind)")
         }
         var start = range.lowerBound, end = range.upperBound
         while start < end, bytes[start].isASCIIWhitespace { start += 1 }
         while end > start, bytes[end - 1].isASCIIWhitespace { end -= 1 }
         if start == end { return nil }
         guard let value = body(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
-            throw failure("\(field) is not \(kind)")
+            throw failure("\(field()) is not \(kind)")
         }
         return value
     }
 
     /// A decimal from a string or number value (`nil` for null or empty).
-    func decimal(_ scalar: Scalar, field: String) throws -> Decimal? {
-        try convert(scalar, field: field, as: "a decimal") { ExactDecimal.parse(bytes: $0) }
+    func decimal(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Decimal? {
+        try convert(scalar, field: field(), as: "a decimal") { ExactDecimal.parse(bytes: $0) }
     }
 
     /// An integer from a string or number value (`nil` for null or empty).
-    func integer(_ scalar: Scalar, field: String) throws -> Int? {
-        try convert(scalar, field: field, as: "an integer") { ByteText.integer($0) }
+    func integer(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Int? {
+        try convert(scalar, field: field(), as: "an integer") { ByteText.integer($0) }
     }
 
     /// A Taiwan time from a string value (`nil` for null or empty).
-    func date(_ scalar: Scalar, field: String) throws -> Date? {
-        try convert(scalar, field: field, as: "a date and time") { TaiwanTime.parse(bytes: $0) }
+    func date(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Date? {
+        try convert(scalar, field: field(), as: "a date and time") { TaiwanTime.parse(bytes: $0) }
     }
 
     /// A string value, numbers and booleans as written, `""` for null.

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Turns one run of the Swift benchmarks (markdown output of `swift package benchmark`) and of the
+Python baseline into the tables of BENCHMARKS.md: figures, ratios to the hand-written floor and
+to Python, and each target marked met or missed.
+
+    report.py <benchmark-markdown-file> <python-output-file> [<machine-file>]
+
+Prints markdown. Used by run.sh; see BENCHMARKS.md."""
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TIME_UNITS = {"ns": 1e-9, "μs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+COUNT_UNITS = {"#": 1, "K": 1e3, "M": 1e6, "G": 1e9}
+
+
+def parse_benchmarks(path):
+    """{benchmark name: {metric: {p0, p25, p50, ..., samples}}} in base units (s, bytes, counts)."""
+    results, name = {}, None
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.startswith("### "):
+            name = line[4:].strip()
+            results[name] = {}
+            continue
+        if not (name and line.startswith("|")) or line.startswith("|:") or "| Metric" in line:
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) != 9:
+            continue
+        label = cells[0].rstrip(" *").strip()
+        match = re.match(r"^(.*?) \(([^()]*)\)$", label)
+        metric, unit = (match.group(1), match.group(2)) if match else (label, "#")
+        if unit not in TIME_UNITS and unit not in COUNT_UNITS:  # "Malloc (total)": no unit shown
+            metric, unit = label, "#"
+        if metric == "Throughput (# / s)":
+            metric = "Throughput"
+        factor = TIME_UNITS.get(unit) or COUNT_UNITS.get(unit, 1)
+        values = [float(c) * factor for c in cells[1:8]]
+        results[name][metric] = dict(zip(["p0", "p25", "p50", "p75", "p90", "p99", "p100"], values))
+        results[name][metric]["samples"] = int(cells[8])
+    return results
+
+
+def parse_python(path):
+    """{format: ms per page}, the best of every baseline run in the file."""
+    best = {}
+    for line in open(path, encoding="utf-8"):
+        match = re.match(r"^(TAB|JSON|XML): ([\d.]+) MB/s, ([\d.]+) ms per 1000-row page", line)
+        if match:
+            fmt, ms = match.group(1), float(match.group(3))
+            best[fmt] = min(ms, best.get(fmt, ms))
+    return best
+
+
+def fmt_time(seconds):
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    if seconds >= 1e-6:
+        return f"{seconds * 1e6:.1f} µs"
+    return f"{seconds * 1e9:.0f} ns"
+
+
+def fmt_bytes(count):
+    return f"{count / 1e6:.1f} MB"
+
+
+def metric(results, name, key, percentile="p50"):
+    try:
+        return results[name][key][percentile]
+    except KeyError:
+        return None
+
+
+def main():
+    bench = parse_benchmarks(sys.argv[1])
+    python = parse_python(sys.argv[2])
+    out = []
+    if len(sys.argv) > 3:
+        out.append(open(sys.argv[3], encoding="utf-8").read().strip())
+        out.append("")
+    time_key, malloc_key = "Time (wall clock)", "Malloc (total)"
+
+    out.append("### Parsing a 1000-row delivery page into typed rows\n")
+    out.append("Swift: median (p50) of the harness's samples. Python: best of 7 × 20 runs of "
+               "`Fixtures/python_baseline.py` (its own figure), best of the runs before and after the Swift suites.\n")
+    out.append("| Format | SDK p50 | SDK MB/s | mallocs | Python | SDK vs Python | target | |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---|")
+    targets = {"TAB": 5.0, "JSON": 1.5, "XML": 2.0}
+    sizes = {fmt: os.path.getsize(os.path.join(HERE, "Fixtures", f"dr-page-1000.{fmt.lower()}")) for fmt in targets}
+    for fmt, target in targets.items():
+        name = f"DR page 1000 rows {fmt}"
+        swift = metric(bench, name, time_key)
+        mallocs = metric(bench, name, malloc_key)
+        if swift is None or fmt not in python:
+            out.append(f"| {fmt} | not measured | | | | | {target}× | MISSED (no figure) |")
+            continue
+        ratio = python[fmt] / 1e3 / swift
+        verdict = "met" if ratio >= target else "**MISSED**"
+        out.append(f"| {fmt} | {fmt_time(swift)} | {sizes[fmt] / 1e6 / swift:.0f} | {mallocs:.0f} | {python[fmt]:.2f} ms | "
+                   f"{ratio:.1f}× as fast | ≥ {target}× | {verdict} |")
+
+    out.append("\n### Other parsers (one answer each)\n")
+    out.append("| Answer | p50 | p90 | mallocs |")
+    out.append("|---|---:|---:|---:|")
+    for name in ["Reply page 10 rows TAB", "Reply page 10 rows JSON", "Send result", "Send result in JSON envelope",
+                 "Push report", "OMICard answer XML", "OMICard answer CSV"]:
+        p50, p90, mallocs = metric(bench, name, time_key), metric(bench, name, time_key, "p90"), metric(bench, name, malloc_key)
+        if p50 is not None:
+            out.append(f"| {name} | {fmt_time(p50)} | {fmt_time(p90)} | {mallocs:.0f} |")
+
+    out.append("\n### The SDK's cost of one call against the same call written by hand\n")
+    out.append("In-process transport answering at once; password mode. Ratio = SDK p50 / floor p50; target ≤ 1.2×.\n")
+    out.append("| Call | SDK p50 | SDK mallocs | floor p50 | floor mallocs | SDK / floor | |")
+    out.append("|---|---:|---:|---:|---:|---:|---|")
+    for call in ["sendSMS", "SendParam 10 recipients", "credit", "DR page 1000 rows JSON"]:
+        sdk, floor = metric(bench, f"SDK {call}", time_key), metric(bench, f"Floor {call}", time_key)
+        if sdk is None or floor is None:
+            continue
+        ratio = sdk / floor
+        verdict = "met" if ratio <= 1.2 else "**MISSED**"
+        out.append(f"| {call} | {fmt_time(sdk)} | {metric(bench, f'SDK {call}', malloc_key):.0f} | {fmt_time(floor)} | "
+                   f"{metric(bench, f'Floor {call}', malloc_key):.0f} | {ratio:.2f}× | {verdict} |")
+
+    out.append("\n### Work that grows with the batch\n")
+    out.append("Peak resident memory of the whole benchmark process (sampled every ~5 ms during the run), "
+               "and its growth over the process's own baseline at the start of the benchmark.\n")
+    out.append("| Work | p50 | per row | mallocs | peak RSS | peak RSS growth |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    rss_key, delta_key = "Memory (resident peak)", "Memory Δ (resident peak)"
+    rows = {"SDK SendParam 1000 recipients": 1000, "Floor SendParam 1000 recipients": 1000,
+            "SDK SendParam 10000 recipients": 10_000, "Floor SendParam 10000 recipients": 10_000,
+            "Paging 10000 rows": 10_000, "Paging 100000 rows": 100_000, "Paging 1000000 rows": 1_000_000}
+    for name, count in rows.items():
+        p50 = metric(bench, name, time_key)
+        if p50 is None:
+            continue
+        rss, delta = metric(bench, name, rss_key, "p100"), metric(bench, name, delta_key, "p100")
+        out.append(f"| {name} | {fmt_time(p50)} | {fmt_time(p50 / count)} | {metric(bench, name, malloc_key):.0f} | "
+                   f"{fmt_bytes(rss) if rss else '–'} | {fmt_bytes(delta) if delta is not None else '–'} |")
+    small, large = metric(bench, "Paging 10000 rows", rss_key, "p100"), metric(bench, "Paging 1000000 rows", rss_key, "p100")
+    if small and large:
+        growth = large / small
+        verdict = "met" if growth <= 1.10 else "**MISSED**"
+        out.append(f"\nMemory flat in batch size: peak RSS paging 1,000,000 rows is {growth:.2f}× that of 10,000 rows "
+                   f"(target: flat, ≤ 1.10×): {verdict}.")
+
+    out.append("\n### Through URLSessionTransport against a loopback server\n")
+    out.append("sendSMS in password mode to a keep-alive HTTP/1.1 responder on 127.0.0.1, beside the same POST made with a "
+               "bare `URLSession.data(for:)` (body built by hand) as the floor; each measurement is 1000 calls spread over "
+               "N concurrent tasks.\n")
+    out.append("| Calls in flight | SDK wall time per call (p50) | SDK calls/s | SDK CPU per call | bare URLSession per call | "
+               "bare calls/s | SDK / bare |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|")
+    for concurrency in [1, 8, 32]:
+        name = f"URLSessionTransport sendSMS concurrency {concurrency}"
+        bare_name = f"Bare URLSession POST concurrency {concurrency}"
+        p50, bare = metric(bench, name, time_key), metric(bench, bare_name, time_key)
+        if p50 is None:
+            continue
+        cpu = metric(bench, name, "Time (total CPU)")
+        bare_cells = f"{fmt_time(bare)} | {1 / bare:,.0f} | {p50 / bare:.2f}×" if bare else "– | – | –"
+        out.append(f"| {concurrency} | {fmt_time(p50)} | {1 / p50:,.0f} | {fmt_time(cpu) if cpu else '–'} | {bare_cells} |")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
