@@ -174,49 +174,12 @@ public enum OmiCardResponseParser {
         if document.hasPrefix("<?xml"), let end = document.range(of: "?>") {
             document = document[end.upperBound...]
         }
-        let bytes = Data(document.utf8)
-        if containsProcessingInstruction(bytes) {
-            // Foundation's XMLParser on Linux dereferences a null pointer on a processing
-            // instruction without data (`<?pi?>`); the gateway sends none, so refuse them all.
-            throw ResponseParseError(expected: "XML", reason: "processing instructions are not accepted")
-        }
-        let root = try XMLTree.parse(bytes)
+        // XMLTree is safe with what crashes Foundation's XMLParser on Linux (`<?pi?>`, names that
+        // are not UTF-8), so no pre-check is needed here.
+        let root = try XMLTree.parse(Data(document.utf8))
         var fields: [OmiCardResponse.Field] = []
         collect(root, into: &fields)
         return fields
-    }
-
-    /// Whether `<?` opens a processing instruction anywhere outside comments and CDATA sections.
-    static func containsProcessingInstruction(_ bytes: Data) -> Bool {
-        bytes.withUnsafeBytes { raw -> Bool in
-            func matches(_ literal: StaticString, at index: Int) -> Bool {
-                let count = literal.utf8CodeUnitCount
-                guard index + count <= raw.count else { return false }
-                for offset in 0..<count where raw[index + offset] != literal.utf8Start[offset] { return false }
-                return true
-            }
-            func skip(to terminator: StaticString, from index: Int) -> Int {
-                var position = index
-                while position < raw.count, !matches(terminator, at: position) { position += 1 }
-                return position + terminator.utf8CodeUnitCount
-            }
-            var index = 0
-            while index + 1 < raw.count {
-                if raw[index] == UInt8(ascii: "<") {
-                    if raw[index + 1] == UInt8(ascii: "?") { return true }
-                    if matches("<!--", at: index) {
-                        index = skip(to: "-->", from: index + 4)
-                        continue
-                    }
-                    if matches("<![CDATA[", at: index) {
-                        index = skip(to: "]]>", from: index + 9)
-                        continue
-                    }
-                }
-                index += 1
-            }
-            return false
-        }
     }
 
     private static func collect(_ element: XMLTree.Element, into fields: inout [OmiCardResponse.Field]) {
