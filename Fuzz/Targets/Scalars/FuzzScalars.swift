@@ -3,8 +3,9 @@ import FuzzSupport
 import SMSTransport
 
 // The leaf converters: ExactDecimal and TaiwanTime. Properties: no crash; ExactDecimal accepts
-// exactly `-?[0-9]+(\.[0-9]+)?` (up to 38 digits) and agrees with Foundation's reading of the
-// same validated text; a time that parses formats back to the same instant in every layout.
+// exactly `-?[0-9]+(\.[0-9]+)?` with up to 38 significant digits (leading zeros do not count) and
+// at most 127 decimals, and agrees with Foundation's reading of the same validated text; a time
+// that parses formats back to the same instant in every layout.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScalars(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size >= 0 else { return 0 }
@@ -14,8 +15,10 @@ public func fuzzScalars(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let decimal = ExactDecimal.parse(bytes: bytes)
     if decimal != ExactDecimal.parse(text) { fatalError("bytes and text read differently") }
     let shape = text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil
-    let digits = text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.count
-    if shape && digits <= 38 {
+    let digits = text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }
+    let significant = digits.drop { $0 == 0x30 }.count
+    let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+    if shape && significant <= ExactDecimal.maxSignificantDigits && decimals <= 127 {
         guard let decimal else { fatalError("a valid decimal was refused: \(text)") }
         if decimal != Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { fatalError("\(text) read as \(decimal)") }
     } else if decimal != nil {
