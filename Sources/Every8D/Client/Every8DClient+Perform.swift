@@ -66,7 +66,7 @@ extension Every8DClient {
         answerHoldsSecret: (@Sendable (Data) -> [String])? = nil,
         parse: (Data) throws -> T
     ) async throws -> T {
-        let url = try configuration.endpointURL(operation.path)
+        let url = try endpoints.url(operation.path) { try configuration.endpointURL($0) }
         try checkCredentials()
         let usesToken = authenticated && (fixedToken != nil || configuration.authentication == .token)
         var attempt = 0
