@@ -122,6 +122,8 @@ struct ParamRequest: Sendable {
     let attachment: MMSAttachment?
     let entries: [Entry]
 
+    /// A recipient's field name, such as `RecipientDataList[3].Mobile`: passed as an autoclosure,
+    /// so it is built only when a check fails.
     private static func field(_ index: Int, _ name: String) -> String { "RecipientDataList[\(index)].\(name)" }
 
     init(personalized messages: [PersonalizedMessage], subject: String, validity: Duration?, eventID: String?,
@@ -130,6 +132,7 @@ struct ParamRequest: Sendable {
         try Self.checkSubject(subject, isMMS: attachment != nil)
         let now = configuration.now()
         var entries: [Entry] = []
+        entries.reserveCapacity(messages.count)
         for (index, message) in messages.enumerated() {
             let mobile = try MobileNumber.normalized(message.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
             try SendValidation.text(message.text, field: Self.field(index, "Param"))
@@ -138,7 +141,7 @@ struct ParamRequest: Sendable {
             entries.append(Entry(name: message.name, mobile: mobile, email: message.email, sendTime: sendTime,
                                  param: message.text, reference: message.messageReference ?? ""))
         }
-        try SendValidation.uniqueReferences(messages.map(\.messageReference)) { Self.field($0, "Mr") }
+        try SendValidation.uniqueReferences(messages.lazy.map(\.messageReference)) { Self.field($0, "Mr") }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
         self.subject = subject
         self.template = nil
@@ -155,6 +158,7 @@ struct ParamRequest: Sendable {
         try Self.checkSubject(subject, isMMS: attachment != nil)
         let now = configuration.now()
         var entries: [Entry] = []
+        entries.reserveCapacity(recipients.count)
         for (index, recipient) in recipients.enumerated() {
             let mobile = try MobileNumber.normalized(recipient.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
             try recipient.validateValues(field: Self.field(index, "Param"))
@@ -163,7 +167,7 @@ struct ParamRequest: Sendable {
             entries.append(Entry(name: recipient.name, mobile: mobile, email: recipient.email, sendTime: sendTime,
                                  param: recipient.param, reference: recipient.messageReference ?? ""))
         }
-        try SendValidation.uniqueReferences(recipients.map(\.messageReference)) { Self.field($0, "Mr") }
+        try SendValidation.uniqueReferences(recipients.lazy.map(\.messageReference)) { Self.field($0, "Mr") }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
         self.subject = subject
         self.template = template

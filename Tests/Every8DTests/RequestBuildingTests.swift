@@ -43,4 +43,49 @@ struct RequestBuildingTests {
         }
         #expect(transport.requests.isEmpty)
     }
+
+    @Test("blank text is found as trimmingCharacters(in: .whitespacesAndNewlines) found it")
+    func blankText() throws {
+        // The scan trusts that nothing above U+3000 is in the set; check that on this platform.
+        for value in UInt32(0x3001)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(!CharacterSet.whitespacesAndNewlines.contains(scalar), "U+\(String(value, radix: 16))")
+        }
+        // Every scalar up to there, alone and around other text, against the old question.
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(scalar), " \(scalar)\t", "\(scalar)x"] {
+                #expect(SendValidation.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                        "U+\(String(value, radix: 16)) in \(text.debugDescription)")
+            }
+        }
+        for text in ["", " ", "\r\n", "\u{3000}\u{2028}\u{85}\u{A0}", "\u{200B}", "\u{FEFF}", "\u{180E}", " 您好", "🙂", "\u{3000}🙂"] {
+            #expect(SendValidation.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(text.debugDescription)")
+        }
+        #expect(throws: ValidationError.self) { try SendValidation.text("\u{3000}\n", field: "X") }
+        #expect((try? SendValidation.text("\u{3000}x")) != nil)
+    }
+
+    @Test("numbers: the accepted shapes, what each becomes, and the field named on error", arguments: [
+        ("0912345678", "+886912345678"), (" 0912345678\r\n", "+886912345678"), ("+12345678", "+12345678"),
+        ("+123456789012345", "+123456789012345"), ("+886912345678", "+886912345678"),
+        ("091234567", nil), ("09123456789", nil), ("0812345678", nil), ("1912345678", nil), ("+1234567", nil),
+        ("+1234567890123456", nil), ("+", nil), ("", nil), ("  ", nil), ("0912-45678", nil), ("+8869123456７8", nil),
+        ("++12345678", nil), ("+12345678+", nil), ("09123456 8", nil),
+    ] as [(String, String?)])
+    func numbers(_ raw: String, _ expected: String?) throws {
+        if let expected {
+            #expect(try MobileNumber.normalized(raw, field: "F", normalizeTaiwan: true) == expected)
+            let kept = try MobileNumber.normalized(raw, field: "F", normalizeTaiwan: false)
+            #expect(kept == raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        } else {
+            let error = try #require(throws: ValidationError.self) { _ = try MobileNumber.normalized(raw, field: "F", normalizeTaiwan: true) }
+            #expect(error.field == "F")
+            #expect(error.reason.contains(raw.trimmingCharacters(in: .whitespaces).isEmpty ? "empty" : "Taiwan mobile"))
+        }
+        let listError = try #require(throws: ValidationError.self) {
+            _ = try MobileNumber.recipients(["0912345678", expected == nil ? raw : "bad"], normalizeTaiwan: true)
+        }
+        #expect(listError.field == "DEST[1]")
+    }
 }

@@ -7,17 +7,34 @@ enum SendValidation {
     static let defaultValidityMinutes = 1440
 
     /// Message text: not empty or only whitespace.
-    static func text(_ text: String, field: String = "MSG") throws {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ValidationError(field: field, reason: "the text is empty")
+    static func text(_ text: String, field: @autoclosure () -> String = "MSG") throws {
+        guard !isBlank(text) else {
+            throw ValidationError(field: field(), reason: "the text is empty")
         }
     }
 
+    /// Whether `text` is empty or holds only `CharacterSet.whitespacesAndNewlines`, the question
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty` asks, without that copy
+    /// (on Linux it goes through `NSString`): usually the first scalar answers it.
+    static func isBlank(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // The set's ASCII members: tab, LF, VT, FF, CR and space.
+                if value == 0x20 || (0x09...0x0D).contains(value) { continue }
+                return false
+            }
+            // Nothing above U+3000 (ideographic space) is in the set; below it, ask the set.
+            if value > 0x3000 || !CharacterSet.whitespacesAndNewlines.contains(scalar) { return false }
+        }
+        return true
+    }
+
     /// A send time as `yyyyMMddHHmmss` Taiwan time, or `""` for now; it must be in the future.
-    static func sendTime(_ date: Date?, now: Date, field: String = "ST") throws -> String {
+    static func sendTime(_ date: Date?, now: Date, field: @autoclosure () -> String = "ST") throws -> String {
         guard let date else { return "" }
         guard date > now else {
-            throw ValidationError(field: field, reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
+            throw ValidationError(field: field(), reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
         }
         return TaiwanTime.compact(date)
     }
@@ -45,14 +62,14 @@ enum SendValidation {
     }
 
     /// A subject: one line (it is a label in the gateway's records).
-    static func subject(_ subject: String, field: String = "SB") throws {
+    static func subject(_ subject: String, field: @autoclosure () -> String = "SB") throws {
         guard !subject.contains(where: { $0.isNewline }) else {
-            throw ValidationError(field: field, reason: "the subject must be one line")
+            throw ValidationError(field: field(), reason: "the subject must be one line")
         }
     }
 
     /// Message references (`MR`): unique within one request when given.
-    static func uniqueReferences(_ references: [String?], field: (Int) -> String) throws {
+    static func uniqueReferences(_ references: some Sequence<String?>, field: (Int) -> String) throws {
         var seen: [String: Int] = [:]
         for (index, reference) in references.enumerated() {
             guard let reference, !reference.isEmpty else { continue }
