@@ -33,7 +33,29 @@ public enum FormEncoding {
     /// - Parameter fields: The fields in the order the gateway documents them.
     /// - Returns: The body bytes (ASCII only).
     public static func encode(_ fields: [FormField]) -> Data {
-        Data(encodeToString(fields).utf8)
+        encode(fields, after: nil)
+    }
+
+    /// Encodes `head` (two fields, such as a client's `UID` and `PWD`) and then `fields` as one
+    /// body, byte for byte what ``encode(_:)`` gives for the joined list, without joining them.
+    ///
+    /// The body is measured first and written straight into its `Data`, with no intermediate
+    /// array or string.
+    ///
+    /// - Parameters:
+    ///   - fields: The fields in order.
+    ///   - head: Two fields that go first, or `nil`.
+    /// - Returns: The body bytes (ASCII only).
+    package static func encode(_ fields: [FormField], after head: (FormField, FormField)?) -> Data {
+        let size = encodedCount(fields, after: head)
+        guard size > 0 else { return Data() }
+        var data = Data(count: size)
+        data.withUnsafeMutableBytes { raw in
+            let start = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let end = write(fields, after: head, to: start)
+            assert(end - start == size)
+        }
+        return data
     }
 
     /// Encodes fields as `name=value&name=value`, in order (also usable as a URL query).
@@ -41,15 +63,11 @@ public enum FormEncoding {
     /// - Parameter fields: The fields in order.
     /// - Returns: The encoded text, for example `DEST=%2B886912345678`.
     public static func encodeToString(_ fields: [FormField]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count * 3 + 2 })
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: "&")) }
-            appendPercentEncoded(field.name, to: &bytes)
-            bytes.append(UInt8(ascii: "="))
-            appendPercentEncoded(field.value, to: &bytes)
+        let size = encodedCount(fields, after: nil)
+        guard size > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: size) { buffer in
+            write(fields, after: nil, to: buffer.baseAddress!) - buffer.baseAddress!
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`, with
@@ -58,10 +76,11 @@ public enum FormEncoding {
     /// - Parameter string: The text to encode.
     /// - Returns: The encoded text.
     public static func percentEncode(_ string: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(string.utf8.count)
-        appendPercentEncoded(string, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let size = encodedCount(string)
+        guard size > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: size) { buffer in
+            writePercentEncoded(string, to: buffer.baseAddress!) - buffer.baseAddress!
+        }
     }
 
     /// Decodes a form body or query string as an HTML form does: fields split on `&`, names and
@@ -130,18 +149,74 @@ public enum FormEncoding {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    /// `0`–`9`, `A`–`F` for a nibble.
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") - 10 + nibble
+    }
 
-    private static func appendPercentEncoded(_ string: String, to bytes: inout [UInt8]) {
+    /// The length of the encoded body: `head`, then `fields`, joined with `&`.
+    private static func encodedCount(_ fields: [FormField], after head: (FormField, FormField)?) -> Int {
+        var size = 0
+        var count = 0
+        func add(_ field: FormField) {
+            size += encodedCount(field.name) + 1 + encodedCount(field.value)
+            count += 1
+        }
+        if let head {
+            add(head.0)
+            add(head.1)
+        }
+        for field in fields { add(field) }
+        return count == 0 ? 0 : size + count - 1
+    }
+
+    /// Writes the encoded body at `start` (room for ``encodedCount(_:after:)`` bytes); returns the
+    /// position after it.
+    private static func write(_ fields: [FormField], after head: (FormField, FormField)?,
+                              to start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var out = start
+        func put(_ field: FormField) {
+            if out != start {
+                out.pointee = UInt8(ascii: "&")
+                out += 1
+            }
+            out = writePercentEncoded(field.name, to: out)
+            out.pointee = UInt8(ascii: "=")
+            out += 1
+            out = writePercentEncoded(field.value, to: out)
+        }
+        if let head {
+            put(head.0)
+            put(head.1)
+        }
+        for field in fields { put(field) }
+        return out
+    }
+
+    /// The length of `string` once percent-encoded: three bytes for each byte that is escaped.
+    private static func encodedCount(_ string: String) -> Int {
+        var count = 0
+        for byte in string.utf8 { count += isUnreserved(byte) ? 1 : 3 }
+        return count
+    }
+
+    /// Writes `string` percent-encoded at `out` (room for ``encodedCount(_:)-(String)`` bytes);
+    /// returns the position after it.
+    private static func writePercentEncoded(_ string: String, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var out = out
         for byte in string.utf8 {
             if isUnreserved(byte) {
-                bytes.append(byte)
+                out.pointee = byte
+                out += 1
             } else {
-                bytes.append(UInt8(ascii: "%"))
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 0x0F)])
+                out[0] = UInt8(ascii: "%")
+                out[1] = hexDigit(byte >> 4)
+                out[2] = hexDigit(byte & 0x0F)
+                out += 3
             }
         }
+        return out
     }
 
     @inline(__always)

@@ -88,4 +88,29 @@ struct RequestBuildingTests {
         }
         #expect(listError.field == "DEST[1]")
     }
+
+    @Test("JSON bodies: members in order, strings escaped, credentials first, nested recipient objects")
+    func outgoingJSON() throws {
+        var members = OutgoingJSON()
+        members.add("SB", "a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}/é😀")
+        members.add("RETRYTIME", -1440)
+        members.addArray("RecipientDataList", of: [("0912", "x"), ("0913", "")]) { object, entry in
+            object.add("Mobile", entry.0)
+            object.add("Param", entry.1)
+        }
+        members.addArray("Empty", of: [Int]()) { _, _ in }
+        let expected = #""SB":"a\"b\\c\n\r\t\b\f\u0001\u001f/é😀","RETRYTIME":-1440,"#
+            + #""RecipientDataList":[{"Mobile":"0912","Param":"x"},{"Mobile":"0913","Param":""}],"Empty":[]"#
+        #expect(members.objectData() == Data(("{" + expected + "}").utf8))
+        let head = (OutgoingJSON.Member("UID", .string("u\"1")), OutgoingJSON.Member("PWD", .string("p")))
+        #expect(members.objectData(after: head) == Data((#"{"UID":"u\"1","PWD":"p","# + expected + "}").utf8))
+        #expect(OutgoingJSON().objectData() == Data("{}".utf8))
+        #expect(OutgoingJSON().objectData(after: head) == Data(#"{"UID":"u\"1","PWD":"p"}"#.utf8))
+        #expect(OutgoingJSON([.init("HandlerType", .int(3)), .init("VerifyType", .string("1"))]).objectData()
+                == Data(#"{"HandlerType":3,"VerifyType":"1"}"#.utf8))
+        // Every JSON reader reads it back to the same values.
+        let object = try #require(try JSONSerialization.jsonObject(with: members.objectData(after: head)) as? [String: Any])
+        #expect(object["SB"] as? String == "a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}/é😀")
+        #expect((object["RecipientDataList"] as? [[String: String]])?.map { $0["Mobile"] } == ["0912", "0913"])
+    }
 }

@@ -4,8 +4,14 @@ import Foundation
 enum RequestBody: Sendable {
     /// `application/x-www-form-urlencoded` fields, in order (`UID`/`PWD` go first in password mode).
     case form([FormField])
+    /// `application/json` object members, already written, in order (`UID`/`PWD` go first in
+    /// password mode).
+    case jsonObject(OutgoingJSON)
+
     /// `application/json` object members, in order (`UID`/`PWD` go first in password mode).
-    case json([OutgoingJSON.Member])
+    static func json(_ members: [OutgoingJSON.Member]) -> RequestBody {
+        .jsonObject(OutgoingJSON(members))
+    }
 }
 
 /// How a call may be repeated after a failure.
@@ -180,12 +186,10 @@ extension Every8DClient {
         switch body {
         case .form(let fields):
             headers.add(name: "Content-Type", value: FormEncoding.contentType)
-            let auth = inBody ? [FormField("UID", credentials.userID), FormField("PWD", credentials.password)] : []
-            data = FormEncoding.encode(auth + fields)
-        case .json(let members):
+            data = FormEncoding.encode(fields, after: inBody ? (FormField("UID", credentials.userID), FormField("PWD", credentials.password)) : nil)
+        case .jsonObject(let members):
             headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-            let auth = inBody ? [OutgoingJSON.Member("UID", .string(credentials.userID)), OutgoingJSON.Member("PWD", .string(credentials.password))] : []
-            data = OutgoingJSON.object(auth + members).data
+            data = members.objectData(after: inBody ? (.init("UID", .string(credentials.userID)), .init("PWD", .string(credentials.password))) : nil)
         }
         if let token {
             headers.add(name: "Authorization", value: "Bearer \(token.value)")
