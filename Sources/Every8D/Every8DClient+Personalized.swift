@@ -133,15 +133,17 @@ struct ParamRequest: Sendable {
         let now = configuration.now()
         var entries: [Entry] = []
         entries.reserveCapacity(messages.count)
+        var hasReferences = false
         for (index, message) in messages.enumerated() {
             let mobile = try MobileNumber.normalized(message.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
             try SendValidation.text(message.text, field: Self.field(index, "Param"))
             if let attachment { try MMSValidation.text(message.text, attachment: attachment, field: Self.field(index, "Param")) }
             let sendTime = try SendValidation.sendTime(message.sendAt, now: now, field: Self.field(index, "SendTime"))
+            if let reference = message.messageReference, !reference.isEmpty { hasReferences = true }
             entries.append(Entry(name: message.name, mobile: mobile, email: message.email, sendTime: sendTime,
                                  param: message.text, reference: message.messageReference ?? ""))
         }
-        try SendValidation.uniqueReferences(messages.lazy.map(\.messageReference)) { Self.field($0, "Mr") }
+        if hasReferences { try SendValidation.uniqueReferences(messages.lazy.map(\.messageReference)) { Self.field($0, "Mr") } }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
         self.subject = subject
         self.template = nil
@@ -159,15 +161,17 @@ struct ParamRequest: Sendable {
         let now = configuration.now()
         var entries: [Entry] = []
         entries.reserveCapacity(recipients.count)
+        var hasReferences = false
         for (index, recipient) in recipients.enumerated() {
             let mobile = try MobileNumber.normalized(recipient.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
             try recipient.validateValues(field: Self.field(index, "Param"))
             if let attachment { try MMSValidation.text(recipient.render(template), attachment: attachment, field: Self.field(index, "Param")) }
             let sendTime = try SendValidation.sendTime(recipient.sendAt, now: now, field: Self.field(index, "SendTime"))
+            if let reference = recipient.messageReference, !reference.isEmpty { hasReferences = true }
             entries.append(Entry(name: recipient.name, mobile: mobile, email: recipient.email, sendTime: sendTime,
                                  param: recipient.param, reference: recipient.messageReference ?? ""))
         }
-        try SendValidation.uniqueReferences(recipients.lazy.map(\.messageReference)) { Self.field($0, "Mr") }
+        if hasReferences { try SendValidation.uniqueReferences(recipients.lazy.map(\.messageReference)) { Self.field($0, "Mr") } }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
         self.subject = subject
         self.template = template
@@ -183,31 +187,26 @@ struct ParamRequest: Sendable {
 
     /// The JSON members in the vendor's order, written straight into the body's bytes.
     var members: OutgoingJSON {
-        // Room for every value plus the keys and punctuation (about 70 bytes a recipient).
-        var estimate = 96 + subject.utf8.count + (template?.utf8.count ?? 0) + (eventID?.utf8.count ?? 0)
-        if let attachment { estimate += (attachment.data.count + 2) / 3 * 4 + 32 }
-        for entry in entries {
-            estimate += 72 + entry.name.utf8.count + entry.mobile.utf8.count + entry.email.utf8.count
-                + entry.sendTime.utf8.count + entry.param.utf8.count + entry.reference.utf8.count
+        // Encoded once: the members are written twice (measured, then written).
+        let picture = attachment.map { (base64: $0.base64, type: $0.type.rawValue) }
+        return OutgoingJSON { members in
+            members.add("SB", subject)
+            if let template { members.add("MSG", template) }
+            members.add("RETRYTIME", validityMinutes)
+            if let picture {
+                members.add("ATTACHMENT", picture.base64)
+                members.add("TYPE", picture.type)
+            }
+            if let eventID { members.add("EventID", eventID) }
+            members.addArray("RecipientDataList", of: entries) { object, entry in
+                object.add("Name", entry.name)
+                object.add("Mobile", entry.mobile)
+                object.add("Email", entry.email)
+                object.add("SendTime", entry.sendTime)
+                object.add("Param", entry.param)
+                object.add("Mr", entry.reference)
+            }
         }
-        var members = OutgoingJSON(capacity: estimate)
-        members.add("SB", subject)
-        if let template { members.add("MSG", template) }
-        members.add("RETRYTIME", validityMinutes)
-        if let attachment {
-            members.add("ATTACHMENT", attachment.base64)
-            members.add("TYPE", attachment.type.rawValue)
-        }
-        if let eventID { members.add("EventID", eventID) }
-        members.addArray("RecipientDataList", of: entries) { object, entry in
-            object.add("Name", entry.name)
-            object.add("Mobile", entry.mobile)
-            object.add("Email", entry.email)
-            object.add("SendTime", entry.sendTime)
-            object.add("Param", entry.param)
-            object.add("Mr", entry.reference)
-        }
-        return members
     }
 
     var mobiles: [String] { entries.map(\.mobile) }

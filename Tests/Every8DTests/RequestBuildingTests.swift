@@ -91,26 +91,96 @@ struct RequestBuildingTests {
 
     @Test("JSON bodies: members in order, strings escaped, credentials first, nested recipient objects")
     func outgoingJSON() throws {
-        var members = OutgoingJSON()
-        members.add("SB", "a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}/é😀")
-        members.add("RETRYTIME", -1440)
-        members.addArray("RecipientDataList", of: [("0912", "x"), ("0913", "")]) { object, entry in
-            object.add("Mobile", entry.0)
-            object.add("Param", entry.1)
+        let members = OutgoingJSON { members in
+            members.add("SB", "a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}/é😀")
+            members.add("RETRYTIME", -1440)
+            members.addArray("RecipientDataList", of: [("0912", "x"), ("0913", "")]) { object, entry in
+                object.add("Mobile", entry.0)
+                object.add("Param", entry.1)
+            }
+            members.addArray("Empty", of: [Int]()) { _, _ in }
         }
-        members.addArray("Empty", of: [Int]()) { _, _ in }
         let expected = #""SB":"a\"b\\c\n\r\t\b\f\u0001\u001f/é😀","RETRYTIME":-1440,"#
             + #""RecipientDataList":[{"Mobile":"0912","Param":"x"},{"Mobile":"0913","Param":""}],"Empty":[]"#
         #expect(members.objectData() == Data(("{" + expected + "}").utf8))
         let head = (OutgoingJSON.Member("UID", .string("u\"1")), OutgoingJSON.Member("PWD", .string("p")))
         #expect(members.objectData(after: head) == Data((#"{"UID":"u\"1","PWD":"p","# + expected + "}").utf8))
-        #expect(OutgoingJSON().objectData() == Data("{}".utf8))
-        #expect(OutgoingJSON().objectData(after: head) == Data(#"{"UID":"u\"1","PWD":"p"}"#.utf8))
+        #expect(OutgoingJSON([]).objectData() == Data("{}".utf8))
+        #expect(OutgoingJSON([]).objectData(after: head) == Data(#"{"UID":"u\"1","PWD":"p"}"#.utf8))
+        #expect(OutgoingJSON([]).isEmpty)
+        // A long text with nothing to escape is copied as is; one with a quote at the end is escaped.
+        let long = String(repeating: "訂單 A001 已出貨，", count: 20)
+        #expect(OutgoingJSON([.init("Param", .string(long))]).bytes == Array(#""Param":""#.utf8) + Array(long.utf8) + [UInt8(ascii: "\"")])
+        #expect(OutgoingJSON([.init("Param", .string(long + "\""))]).bytes
+                == Array(#""Param":""#.utf8) + Array(long.utf8) + Array(#"\"""#.utf8))
         #expect(OutgoingJSON([.init("HandlerType", .int(3)), .init("VerifyType", .string("1"))]).objectData()
                 == Data(#"{"HandlerType":3,"VerifyType":"1"}"#.utf8))
         // Every JSON reader reads it back to the same values.
-        let object = try #require(try JSONSerialization.jsonObject(with: members.objectData(after: head)) as? [String: Any])
+        let object = try #require(JSONSerialization.jsonObject(with: members.objectData(after: head)) as? [String: Any])
         #expect(object["SB"] as? String == "a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}/é😀")
         #expect((object["RecipientDataList"] as? [[String: String]])?.map { $0["Mobile"] } == ["0912", "0913"])
+    }
+
+    @Test("the JSON escape scan finds a byte that needs escaping wherever it is")
+    func escapeScan() {
+        let special: [UInt8] = Array(0..<0x20) + [UInt8(ascii: "\""), UInt8(ascii: "\\")]
+        let plain: [UInt8] = [UInt8(ascii: "a"), 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xE6, 0xFF]
+        for length in 0...19 {
+            for filler in plain {
+                let clean = [UInt8](repeating: filler, count: length)
+                #expect(!clean.withUnsafeBufferPointer(OutgoingJSON.Writer.needsEscaping))
+                for position in 0..<length {
+                    for byte in special {
+                        var bytes = clean
+                        bytes[position] = byte
+                        #expect(bytes.withUnsafeBufferPointer(OutgoingJSON.Writer.needsEscaping), "\(byte) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+        // Bytes just around the special ones, in every lane.
+        let near: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0xA0, 0xA2, 0xDC]
+        for position in 0..<8 {
+            for byte in near {
+                var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 8)
+                bytes[position] = byte
+                #expect(!bytes.withUnsafeBufferPointer(OutgoingJSON.Writer.needsEscaping), "\(byte) at \(position)")
+            }
+        }
+    }
+
+    @Test("without a logger, errors still blank out the password and a token held in password mode")
+    func secretsWithoutLogger() async throws {
+        let answers: [TransportResponse] = [
+            TransportResponse(status: 500, body: Data("echo \(Fixture.token) \(Fixture.password)".utf8)),
+            .ok("<html>\(Fixture.token) \(Fixture.password)</html>"),
+            .json(#"{"Result":false,"Status":"-99","Msg":"bad token \#(Fixture.token) \#(Fixture.password)"}"#),
+            .ok("-99,\(Fixture.token) \(Fixture.password)"),
+        ]
+        for answer in answers {
+            let transport = RecordingTransport { request, _ in
+                request.url.path.hasSuffix("ConnectionHandler.ashx") ? .token(Fixture.token) : answer
+            }
+            let configuration = Fixture.configuration(authentication: .password, readRetryPolicy: .none)
+            let client = Every8DClient(credentials: Fixture.credentials, configuration: configuration, transport: transport)
+            _ = try await client.fetchToken()
+            let calls: [@Sendable () async throws -> Void] = [
+                { _ = try await client.credit() },
+                { _ = try await client.sendSMS(to: ["0912345678"], text: "x") },
+                { _ = try await client.sendPersonalizedSMS([.init(mobile: "0912345678", text: "x")]) },
+            ]
+            for call in calls {
+                do {
+                    try await call()
+                    Issue.record("the call should have failed on \(answer.status)")
+                } catch {
+                    var texts = [String(describing: error), String(reflecting: error)]
+                    if let unknown = error as? SendOutcomeUnknownError { texts.append(String(describing: unknown.cause)) }
+                    for text in texts {
+                        #expect(!text.contains(Fixture.password) && !text.contains(Fixture.token), "\(text)")
+                    }
+                }
+            }
+        }
     }
 }
