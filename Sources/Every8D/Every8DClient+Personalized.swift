@@ -97,7 +97,7 @@ extension Every8DClient {
 
     private func sendParam(_ operation: Every8DOperation, _ request: ParamRequest) async throws -> SendReceipt {
         let advice = request.attachment == nil ? SendContext.defaultAdvice : SendContext.mmsAdvice
-        let context = SendContext(recipients: request.mobiles, references: request.references, advice: advice)
+        let context = SendContext(request, advice: advice)
         return try await perform(operation, rule: .send(context), body: .jsonObject(request.members)) { data in
             try Every8DResponseParser.sendReceipt(data, operation: operation)
         }
