@@ -11,7 +11,9 @@ import Foundation
 package final class EndpointCache: @unchecked Sendable {
     // @unchecked: `urls` is read and written only with `lock` held.
     private let lock = NSLock()
-    private var urls: [String: URL] = [:]
+    /// A client uses a handful of endpoints: a short list compared by `==` (the same literal
+    /// compares at once) beats hashing the path on every call.
+    private var urls: [(path: String, url: URL)] = []
 
     /// Creates an empty cache.
     package init() {}
@@ -25,9 +27,9 @@ package final class EndpointCache: @unchecked Sendable {
     package func url(_ path: String, build: (String) throws -> URL) rethrows -> URL {
         lock.lock()
         defer { lock.unlock() }
-        if let url = urls[path] { return url }
+        for entry in urls where entry.path == path { return entry.url }
         let url = try build(path)
-        urls[path] = url
+        urls.append((path, url))
         return url
     }
 }

@@ -39,20 +39,31 @@ public enum FormEncoding {
     /// Encodes `head` (two fields, such as a client's `UID` and `PWD`) and then `fields` as one
     /// body, byte for byte what ``encode(_:)`` gives for the joined list, without joining them.
     ///
-    /// The body is measured first and written straight into its `Data`, with no intermediate
-    /// array or string.
+    /// The body is written in one pass straight into memory that `Data` then takes over as is:
+    /// room for the worst case (every byte escaped) is taken up front, and given back when much
+    /// of it went unused.
     ///
     /// - Parameters:
     ///   - fields: The fields in order.
     ///   - head: Two fields that go first, or `nil`.
     /// - Returns: The body bytes (ASCII only).
     package static func encode(_ fields: [FormField], after head: (FormField, FormField)?) -> Data {
-        let size = encodedCount(fields, after: head)
-        guard size > 0, let memory = malloc(size) else { return size > 0 ? Data(encodeToString(fields, after: head).utf8) : Data() }
-        // Written in place and handed to Data as is: no zero-fill, no copy.
-        let start = memory.assumingMemoryBound(to: UInt8.self)
-        let end = write(fields, after: head, to: start)
-        assert(end - start == size)
+        var bound = 0
+        var count = 0
+        func add(_ field: FormField) {
+            bound += 3 * (field.name.utf8.count + field.value.utf8.count) + 2
+            count += 1
+        }
+        if let head {
+            add(head.0)
+            add(head.1)
+        }
+        for field in fields { add(field) }
+        guard count > 0 else { return Data() }
+        guard var memory = malloc(bound) else { return Data(encodeToString(fields, after: head).utf8) }
+        let size = write(fields, after: head, to: memory.assumingMemoryBound(to: UInt8.self))
+            - memory.assumingMemoryBound(to: UInt8.self)
+        if bound - size > 4096, let smaller = realloc(memory, size) { memory = smaller }
         return Data(bytesNoCopy: memory, count: size, deallocator: .free)
     }
 

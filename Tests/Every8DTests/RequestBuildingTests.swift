@@ -183,4 +183,16 @@ struct RequestBuildingTests {
             }
         }
     }
+
+    @Test("line breaks are found as Character.isNewline found them")
+    func lineBreaks() {
+        var samples = ["", "OTP", "出貨通知", "\r\n", "a\r\nb", "\r\u{301}", "\n\u{301}", "e\u{301}\u{2028}", "\u{200D}\u{85}", "🇹🇼\u{2029}", "\u{1F468}\u{200D}\u{0A}"]
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            samples += ["\(scalar)", "a\(scalar)", "\u{301}\(scalar)\u{301}", "\r\(scalar)", "\(scalar)\n"]
+        }
+        for text in samples {
+            #expect(SendValidation.hasLineBreak(text) == text.contains(where: \.isNewline), "\(text.debugDescription)")
+        }
+    }
 }

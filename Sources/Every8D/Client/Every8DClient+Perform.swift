@@ -121,7 +121,7 @@ extension Every8DClient {
         var failures = 0
         var renewedToken = false
         while true {
-            try Task.checkCancellation()
+            // Cancellation is checked by the token fetch (token mode) and right before sending.
             attempt += 1
             var token: AccessToken?
             if usesToken { token = if let fixedToken { fixedToken } else { try await validToken() } }

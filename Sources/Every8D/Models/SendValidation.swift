@@ -31,9 +31,10 @@ enum SendValidation {
     }
 
     /// A send time as `yyyyMMddHHmmss` Taiwan time, or `""` for now; it must be in the future.
-    static func sendTime(_ date: Date?, now: Date, field: @autoclosure () -> String = "ST") throws -> String {
+    static func sendTime(_ date: Date?, now: @autoclosure () -> Date, field: @autoclosure () -> String = "ST") throws -> String {
+        // The clock is read only when there is a time to check.
         guard let date else { return "" }
-        guard date > now else {
+        guard date > now() else {
             throw ValidationError(field: field(), reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
         }
         return TaiwanTime.compact(date)
@@ -57,14 +58,28 @@ enum SendValidation {
         guard let eventID else { return nil }
         let trimmed = eventID.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty else { throw ValidationError(field: "EventID", reason: "an event id, when given, must not be empty") }
-        guard !trimmed.contains(where: { $0.isNewline }) else { throw ValidationError(field: "EventID", reason: "must be one line") }
+        guard !hasLineBreak(trimmed) else { throw ValidationError(field: "EventID", reason: "must be one line") }
         return trimmed
     }
 
     /// A subject: one line (it is a label in the gateway's records).
     static func subject(_ subject: String, field: @autoclosure () -> String = "SB") throws {
-        guard !subject.contains(where: { $0.isNewline }) else {
+        guard !hasLineBreak(subject) else {
             throw ValidationError(field: field(), reason: "the subject must be one line")
+        }
+    }
+
+    /// Whether `text` has a character that `Character.isNewline` calls a newline, read off the
+    /// scalars without forming characters: a character is a newline when its first scalar is
+    /// U+000A–U+000D, U+0085, U+2028 or U+2029, and each of those scalars always begins a
+    /// character of its own (controls and separators break on both sides), except LF after CR,
+    /// whose character begins with CR.
+    static func hasLineBreak(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
         }
     }
 
