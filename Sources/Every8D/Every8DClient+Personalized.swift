@@ -185,11 +185,18 @@ struct ParamRequest: Sendable {
         if isMMS { try MMSValidation.subject(subject) } else { try SendValidation.subject(subject) }
     }
 
-    /// The JSON members in the vendor's order, written straight into the body's bytes.
+    /// The JSON members in the vendor's order, written straight into the body's bytes when the
+    /// request is made.
     var members: OutgoingJSON {
-        // Encoded once: the members are written twice (measured, then written).
+        // Encoded once, not on every attempt.
         let picture = attachment.map { (base64: $0.base64, type: $0.type.rawValue) }
-        return OutgoingJSON { members in
+        // Room for every value plus keys and punctuation (68 bytes a recipient); more if escapes need it.
+        var estimate = 96 + subject.utf8.count + (template?.utf8.count ?? 0) + (eventID?.utf8.count ?? 0) + (picture?.base64.utf8.count ?? 0)
+        for entry in entries {
+            estimate += 68 + entry.name.utf8.count + entry.mobile.utf8.count + entry.email.utf8.count
+                + entry.sendTime.utf8.count + entry.param.utf8.count + entry.reference.utf8.count
+        }
+        return OutgoingJSON(estimatedSize: estimate) { [self] members in
             members.add("SB", subject)
             if let template { members.add("MSG", template) }
             members.add("RETRYTIME", validityMinutes)
@@ -198,13 +205,13 @@ struct ParamRequest: Sendable {
                 members.add("TYPE", picture.type)
             }
             if let eventID { members.add("EventID", eventID) }
-            members.addArray("RecipientDataList", of: entries) { object, entry in
-                object.add("Name", entry.name)
-                object.add("Mobile", entry.mobile)
-                object.add("Email", entry.email)
-                object.add("SendTime", entry.sendTime)
-                object.add("Param", entry.param)
-                object.add("Mr", entry.reference)
+            members.addArray("RecipientDataList", count: entries.count) { object, index in
+                object.add("Name", entries[index].name)
+                object.add("Mobile", entries[index].mobile)
+                object.add("Email", entries[index].email)
+                object.add("SendTime", entries[index].sendTime)
+                object.add("Param", entries[index].param)
+                object.add("Mr", entries[index].reference)
             }
         }
     }

@@ -91,7 +91,7 @@ struct RequestBuildingTests {
 
     @Test("JSON bodies: members in order, strings escaped, credentials first, nested recipient objects")
     func outgoingJSON() throws {
-        let members = OutgoingJSON { members in
+        let members = OutgoingJSON(estimatedSize: 8) { members in
             members.add("SB", "a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}/é😀")
             members.add("RETRYTIME", -1440)
             members.addArray("RecipientDataList", of: [("0912", "x"), ("0913", "")]) { object, entry in
@@ -107,7 +107,7 @@ struct RequestBuildingTests {
         #expect(members.objectData(after: head) == Data((#"{"UID":"u\"1","PWD":"p","# + expected + "}").utf8))
         #expect(OutgoingJSON([]).objectData() == Data("{}".utf8))
         #expect(OutgoingJSON([]).objectData(after: head) == Data(#"{"UID":"u\"1","PWD":"p"}"#.utf8))
-        #expect(OutgoingJSON([]).isEmpty)
+        #expect(OutgoingJSON([]).bytes.isEmpty)
         // A long text with nothing to escape is copied as is; one with a quote at the end is escaped.
         let long = String(repeating: "訂單 A001 已出貨，", count: 20)
         #expect(OutgoingJSON([.init("Param", .string(long))]).bytes == Array(#""Param":""#.utf8) + Array(long.utf8) + [UInt8(ascii: "\"")])

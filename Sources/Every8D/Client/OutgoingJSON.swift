@@ -8,9 +8,9 @@ import Foundation
 /// Strings are written as UTF-8 with `"`, `\` and control characters escaped (no `\/`, no
 /// `\u` for non-ASCII), which every JSON reader accepts.
 ///
-/// The members are written straight into one byte buffer of the exact size (the writing is run
-/// twice: once to measure, once to write), with no tree of values first; the braces and the
-/// credentials that may go first are added by ``objectData(after:)`` when the request is made.
+/// It holds how to write the members, not the bytes: ``objectData(after:)`` writes `{`, the
+/// credentials that may go first, the members and `}` in one pass into one buffer (room for an
+/// estimate first), which `Data` then takes over as is. No tree of values, no second copy.
 struct OutgoingJSON: Sendable {
     /// A member's value in the small bodies built from a list (``init(_:)``).
     enum Value: Sendable, Hashable {
@@ -27,82 +27,113 @@ struct OutgoingJSON: Sendable {
             self.key = key
             self.value = value
         }
+
+        /// About how many bytes the member takes.
+        var estimatedSize: Int {
+            switch value {
+            case .string(let text): key.utf8CodeUnitCount + text.utf8.count + 6
+            case .int: key.utf8CodeUnitCount + 24
+            }
+        }
     }
 
-    /// The members, comma-separated, without the object's braces.
-    let bytes: [UInt8]
+    /// Writes the members, in order.
+    private let write: @Sendable (inout Writer) -> Void
+    /// About how many bytes the members take (more is fine: the buffer grows).
+    private let estimatedSize: Int
 
     /// The members `write` adds, in order.
     ///
-    /// - Parameter write: Adds the members; it is called twice (to measure, then to write) and
-    ///   must add the same members both times.
-    init(_ write: (inout Writer) -> Void) {
-        var measure = Writer(into: nil)
-        write(&measure)
-        let size = measure.count
-        bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var writer = Writer(into: buffer.baseAddress)
-            write(&writer)
-            precondition(writer.count == size, "OutgoingJSON: the members changed between measuring and writing")
-            initialized = size
-        }
+    /// - Parameters:
+    ///   - estimatedSize: About how many bytes they take; room for this much is taken first.
+    ///   - write: Adds the members; called each time the body is made (once per attempt).
+    init(estimatedSize: Int, _ write: @escaping @Sendable (inout Writer) -> Void) {
+        self.estimatedSize = estimatedSize
+        self.write = write
     }
 
     /// The members of `members`, in order.
     init(_ members: [Member]) {
-        self.init { writer in
+        self.init(estimatedSize: members.reduce(0) { $0 + $1.estimatedSize }) { writer in
             for member in members { writer.add(member) }
         }
     }
 
-    /// Whether there are no members.
-    var isEmpty: Bool { bytes.isEmpty }
+    /// The members alone: comma-separated, without the object's braces.
+    var bytes: [UInt8] {
+        var writer = Writer(capacity: estimatedSize)
+        write(&writer)
+        return writer.takeArray()
+    }
 
     /// The compact UTF-8 encoding of the object: `{`, the `head` members (such as `UID` and
     /// `PWD`) when given, these members, `}`.
     func objectData(after head: (Member, Member)? = nil) -> Data {
-        var measure = Writer(into: nil)
+        var writer = Writer(capacity: 2 + estimatedSize + (head.map { $0.0.estimatedSize + $0.1.estimatedSize + 1 } ?? 0))
+        writer.open()
         if let head {
-            measure.add(head.0)
-            measure.add(head.1)
-        }
-        let headSize = measure.count
-        let comma = headSize > 0 && !bytes.isEmpty ? 1 : 0
-        let size = 1 + headSize + comma + bytes.count + 1
-        guard let memory = malloc(size) else {
-            // Out of memory: let Data try (and fail) its own way.
-            var data = Data([UInt8(ascii: "{")])
-            data.append(contentsOf: bytes)
-            data.append(UInt8(ascii: "}"))
-            return data
-        }
-        let start = memory.assumingMemoryBound(to: UInt8.self)
-        start[0] = UInt8(ascii: "{")
-        if let head {
-            var writer = Writer(into: start + 1)
             writer.add(head.0)
             writer.add(head.1)
         }
-        if comma == 1 { start[1 + headSize] = UInt8(ascii: ",") }
-        bytes.withUnsafeBufferPointer { members in
-            if let base = members.baseAddress { (start + 1 + headSize + comma).update(from: base, count: members.count) }
-        }
-        start[size - 1] = UInt8(ascii: "}")
-        // Written in place and handed to Data as is: no zero-fill, no copy.
-        return Data(bytesNoCopy: memory, count: size, deallocator: .free)
+        write(&writer)
+        writer.close()
+        return writer.takeData()
     }
 
-    /// Writes members at a pointer, or only counts their bytes when it has none.
+    /// Writes members into a buffer of its own (`malloc`ed, grown as needed), which `Data`
+    /// or an array then takes.
     struct Writer {
-        /// Where the next byte goes; `nil` while measuring.
-        private let start: UnsafeMutablePointer<UInt8>?
-        /// The bytes written (or measured) so far.
+        private var start: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
+        /// The bytes written so far.
         private(set) var count = 0
         /// Whether the next member needs a comma before it.
         private var needsComma = false
 
-        fileprivate init(into start: UnsafeMutablePointer<UInt8>?) {
-            self.start = start
+        fileprivate init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            start = Self.allocate(self.capacity)
+        }
+
+        private static func allocate(_ size: Int) -> UnsafeMutablePointer<UInt8> {
+            guard let memory = malloc(size) else { fatalError("OutgoingJSON: out of memory for \(size) bytes") }
+            return memory.assumingMemoryBound(to: UInt8.self)
+        }
+
+        /// Makes room for `extra` more bytes.
+        @inline(__always)
+        private mutating func reserve(_ extra: Int) {
+            guard count + extra > capacity else { return }
+            grow(to: count + extra)
+        }
+
+        private mutating func grow(to needed: Int) {
+            let newCapacity = max(capacity * 2, needed)
+            guard let memory = realloc(start, newCapacity) else { fatalError("OutgoingJSON: out of memory for \(newCapacity) bytes") }
+            start = memory.assumingMemoryBound(to: UInt8.self)
+            capacity = newCapacity
+        }
+
+        /// `{`, with no comma before the first member.
+        fileprivate mutating func open() {
+            put(UInt8(ascii: "{"))
+            needsComma = false
+        }
+
+        /// `}`.
+        fileprivate mutating func close() {
+            put(UInt8(ascii: "}"))
+        }
+
+        /// The bytes, handed to `Data` without a copy.
+        fileprivate func takeData() -> Data {
+            Data(bytesNoCopy: start, count: count, deallocator: .free)
+        }
+
+        /// The bytes as an array (the buffer is freed).
+        fileprivate func takeArray() -> [UInt8] {
+            defer { free(start) }
+            return Array(UnsafeBufferPointer(start: start, count: count))
         }
 
         /// Adds `"key":"text"`.
@@ -145,13 +176,23 @@ struct OutgoingJSON: Sendable {
             needsComma = true
         }
 
+        /// Adds `"key":[{…},{…}]` with `count` objects, the members of object `i` added by
+        /// `members(&writer, i)` (lets the caller read its values in place, without copying
+        /// each element).
+        mutating func addArray(_ key: StaticString, count: Int, members: (inout Writer, Int) -> Void) {
+            addArray(key, of: 0..<count, members: members)
+        }
+
         private mutating func put(_ byte: UInt8) {
-            start?[count] = byte
+            reserve(1)
+            start[count] = byte
             count += 1
         }
 
         private mutating func put(_ buffer: UnsafeBufferPointer<UInt8>) {
-            if let start, let base = buffer.baseAddress { (start + count).update(from: base, count: buffer.count) }
+            guard let base = buffer.baseAddress else { return }
+            reserve(buffer.count)
+            (start + count).update(from: base, count: buffer.count)
             count += buffer.count
         }
 
