@@ -113,17 +113,21 @@ def main():
             out.append(f"| {name} | {fmt_time(p50)} | {fmt_time(p90)} | {mallocs:.0f} |")
 
     out.append("\n### The SDK's cost of one call against the same call written by hand\n")
-    out.append("In-process transport answering at once; password mode. Ratio = SDK p50 / floor p50; target ≤ 1.2×.\n")
-    out.append("| Call | SDK p50 | SDK mallocs | floor p50 | floor mallocs | SDK / floor | |")
-    out.append("|---|---:|---:|---:|---:|---:|---|")
+    out.append("In-process transport answering at once; password mode. Ratios: SDK p50 / floor p50, and SDK best / floor best "
+               "(the fastest sample of each, p0: the least disturbed by other work on the shared cores, since the SDK and "
+               "the floor run one after the other, not interleaved). Target ≤ 1.2×; met only when both ratios are.\n")
+    out.append("| Call | SDK p50 | SDK best | SDK mallocs | floor p50 | floor best | floor mallocs | SDK / floor p50 | SDK / floor best | |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for call in ["sendSMS", "SendParam 10 recipients", "credit", "DR page 1000 rows JSON"]:
         sdk, floor = metric(bench, f"SDK {call}", time_key), metric(bench, f"Floor {call}", time_key)
         if sdk is None or floor is None:
             continue
-        ratio = sdk / floor
-        verdict = "met" if ratio <= 1.2 else "**MISSED**"
-        out.append(f"| {call} | {fmt_time(sdk)} | {metric(bench, f'SDK {call}', malloc_key):.0f} | {fmt_time(floor)} | "
-                   f"{metric(bench, f'Floor {call}', malloc_key):.0f} | {ratio:.2f}× | {verdict} |")
+        sdk_best, floor_best = metric(bench, f"SDK {call}", time_key, "p0"), metric(bench, f"Floor {call}", time_key, "p0")
+        ratio, best_ratio = sdk / floor, sdk_best / floor_best
+        verdict = "met" if max(ratio, best_ratio) <= 1.2 else "**MISSED**"
+        out.append(f"| {call} | {fmt_time(sdk)} | {fmt_time(sdk_best)} | {metric(bench, f'SDK {call}', malloc_key):.0f} | "
+                   f"{fmt_time(floor)} | {fmt_time(floor_best)} | {metric(bench, f'Floor {call}', malloc_key):.0f} | "
+                   f"{ratio:.2f}× | {best_ratio:.2f}× | {verdict} |")
 
     out.append("\n### Work that grows with the batch\n")
     out.append("Peak resident memory of the whole benchmark process (sampled every ~5 ms during the run), "

@@ -39,7 +39,7 @@ extension Every8DClient {
             + "already received this text in the last 24 hours. Send again only to the others."
         let rule: RepeatRule = dryRun
             ? .read
-            : .send(SendContext(recipients: message.recipients, references: message.references, advice: advice))
+            : .send(SendContext(message, advice: advice))
         let fields = message.fieldsWith([FormField("IsSend", dryRun ? "false" : "true")])
         return try await perform(.sendSMSFilteringDuplicates, rule: rule, body: .form(fields)) { data in
             try Every8DResponseParser.duplicateFilterReceipt(data, operation: .sendSMSFilteringDuplicates)

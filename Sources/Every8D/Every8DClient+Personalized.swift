@@ -97,8 +97,8 @@ extension Every8DClient {
 
     private func sendParam(_ operation: Every8DOperation, _ request: ParamRequest) async throws -> SendReceipt {
         let advice = request.attachment == nil ? SendContext.defaultAdvice : SendContext.mmsAdvice
-        let context = SendContext(recipients: request.mobiles, references: request.references, advice: advice)
-        return try await perform(operation, rule: .send(context), body: .json(request.members)) { data in
+        let context = SendContext(request, advice: advice)
+        return try await perform(operation, rule: .send(context), body: .jsonObject(request.members)) { data in
             try Every8DResponseParser.sendReceipt(data, operation: operation)
         }
     }
@@ -122,6 +122,8 @@ struct ParamRequest: Sendable {
     let attachment: MMSAttachment?
     let entries: [Entry]
 
+    /// A recipient's field name, such as `RecipientDataList[3].Mobile`: passed as an autoclosure,
+    /// so it is built only when a check fails.
     private static func field(_ index: Int, _ name: String) -> String { "RecipientDataList[\(index)].\(name)" }
 
     init(personalized messages: [PersonalizedMessage], subject: String, validity: Duration?, eventID: String?,
@@ -130,15 +132,18 @@ struct ParamRequest: Sendable {
         try Self.checkSubject(subject, isMMS: attachment != nil)
         let now = configuration.now()
         var entries: [Entry] = []
+        entries.reserveCapacity(messages.count)
+        var hasReferences = false
         for (index, message) in messages.enumerated() {
             let mobile = try MobileNumber.normalized(message.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
             try SendValidation.text(message.text, field: Self.field(index, "Param"))
             if let attachment { try MMSValidation.text(message.text, attachment: attachment, field: Self.field(index, "Param")) }
             let sendTime = try SendValidation.sendTime(message.sendAt, now: now, field: Self.field(index, "SendTime"))
+            if let reference = message.messageReference, !reference.isEmpty { hasReferences = true }
             entries.append(Entry(name: message.name, mobile: mobile, email: message.email, sendTime: sendTime,
                                  param: message.text, reference: message.messageReference ?? ""))
         }
-        try SendValidation.uniqueReferences(messages.map(\.messageReference)) { Self.field($0, "Mr") }
+        if hasReferences { try SendValidation.uniqueReferences(messages.lazy.map(\.messageReference)) { Self.field($0, "Mr") } }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
         self.subject = subject
         self.template = nil
@@ -155,15 +160,18 @@ struct ParamRequest: Sendable {
         try Self.checkSubject(subject, isMMS: attachment != nil)
         let now = configuration.now()
         var entries: [Entry] = []
+        entries.reserveCapacity(recipients.count)
+        var hasReferences = false
         for (index, recipient) in recipients.enumerated() {
             let mobile = try MobileNumber.normalized(recipient.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
             try recipient.validateValues(field: Self.field(index, "Param"))
             if let attachment { try MMSValidation.text(recipient.render(template), attachment: attachment, field: Self.field(index, "Param")) }
             let sendTime = try SendValidation.sendTime(recipient.sendAt, now: now, field: Self.field(index, "SendTime"))
+            if let reference = recipient.messageReference, !reference.isEmpty { hasReferences = true }
             entries.append(Entry(name: recipient.name, mobile: mobile, email: recipient.email, sendTime: sendTime,
                                  param: recipient.param, reference: recipient.messageReference ?? ""))
         }
-        try SendValidation.uniqueReferences(recipients.map(\.messageReference)) { Self.field($0, "Mr") }
+        if hasReferences { try SendValidation.uniqueReferences(recipients.lazy.map(\.messageReference)) { Self.field($0, "Mr") } }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
         self.subject = subject
         self.template = template
@@ -177,23 +185,35 @@ struct ParamRequest: Sendable {
         if isMMS { try MMSValidation.subject(subject) } else { try SendValidation.subject(subject) }
     }
 
-    /// The JSON members in the vendor's order.
-    var members: [OutgoingJSON.Member] {
-        var members: [OutgoingJSON.Member] = [.init("SB", .string(subject))]
-        if let template { members.append(.init("MSG", .string(template))) }
-        members.append(.init("RETRYTIME", .int(validityMinutes)))
-        if let attachment {
-            members.append(.init("ATTACHMENT", .string(attachment.base64)))
-            members.append(.init("TYPE", .string(attachment.type.rawValue)))
+    /// The JSON members in the vendor's order, written straight into the body's bytes when the
+    /// request is made.
+    var members: OutgoingJSON {
+        // Encoded once, not on every attempt.
+        let picture = attachment.map { (base64: $0.base64, type: $0.type.rawValue) }
+        // Room for every value plus keys and punctuation (68 bytes a recipient); more if escapes need it.
+        var estimate = 96 + subject.utf8.count + (template?.utf8.count ?? 0) + (eventID?.utf8.count ?? 0) + (picture?.base64.utf8.count ?? 0)
+        for entry in entries {
+            estimate += 68 + entry.name.utf8.count + entry.mobile.utf8.count + entry.email.utf8.count
+                + entry.sendTime.utf8.count + entry.param.utf8.count + entry.reference.utf8.count
         }
-        if let eventID { members.append(.init("EventID", .string(eventID))) }
-        members.append(.init("RecipientDataList", .array(entries.map { entry in
-            .object([
-                .init("Name", .string(entry.name)), .init("Mobile", .string(entry.mobile)), .init("Email", .string(entry.email)),
-                .init("SendTime", .string(entry.sendTime)), .init("Param", .string(entry.param)), .init("Mr", .string(entry.reference)),
-            ])
-        })))
-        return members
+        return OutgoingJSON(estimatedSize: estimate) { [self] members in
+            members.add("SB", subject)
+            if let template { members.add("MSG", template) }
+            members.add("RETRYTIME", validityMinutes)
+            if let picture {
+                members.add("ATTACHMENT", picture.base64)
+                members.add("TYPE", picture.type)
+            }
+            if let eventID { members.add("EventID", eventID) }
+            members.addArray("RecipientDataList", count: entries.count) { object, index in
+                object.add("Name", entries[index].name)
+                object.add("Mobile", entries[index].mobile)
+                object.add("Email", entries[index].email)
+                object.add("SendTime", entries[index].sendTime)
+                object.add("Param", entries[index].param)
+                object.add("Mr", entries[index].reference)
+            }
+        }
     }
 
     var mobiles: [String] { entries.map(\.mobile) }

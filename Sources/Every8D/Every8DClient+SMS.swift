@@ -31,7 +31,7 @@ extension Every8DClient {
         let message = try SMSMessage(
             recipients: recipients, text: text, subject: subject, sendTime: sendTime, validity: validity,
             eventID: eventID, configuration: configuration)
-        let context = SendContext(recipients: message.recipients, references: message.references, advice: SendContext.defaultAdvice)
+        let context = SendContext(message, advice: SendContext.defaultAdvice)
         return try await perform(.sendSMS, rule: .send(context), body: .form(message.fields)) { data in
             try Every8DResponseParser.sendReceipt(data, operation: .sendSMS)
         }

@@ -39,6 +39,8 @@ public struct Every8DClient: Sendable {
     /// The transport every request goes through.
     public let transport: any HTTPTransport
     let tokens: TokenManager
+    /// Endpoint URLs built once (see `EndpointCache`).
+    let endpoints = EndpointCache()
 
     /// Creates a client.
     ///

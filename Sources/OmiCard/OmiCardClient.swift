@@ -20,6 +20,8 @@ public struct OmiCardClient: Sendable {
     public let configuration: Configuration
     /// What carries the requests.
     public let transport: any HTTPTransport
+    /// Page URLs built once (see `EndpointCache`).
+    let endpoints = EndpointCache()
 
     /// Creates a client.
     ///
@@ -44,7 +46,7 @@ public struct OmiCardClient: Sendable {
     ///
     /// - Throws: ``ValidationError`` for a bad base URL, or a file part with GET.
     func makeRequest(page: String, parts: [MultipartFormData.Part], idempotent: Bool = true) throws -> TransportRequest {
-        let url = try configuration.url(of: page)
+        let url = try endpoints.url(page) { try configuration.url(of: $0) }
         let fileParts = parts.filter { if case .file = $0 { return true } else { return false } }
         switch configuration.method {
         case .get:

@@ -4,8 +4,14 @@ import Foundation
 enum RequestBody: Sendable {
     /// `application/x-www-form-urlencoded` fields, in order (`UID`/`PWD` go first in password mode).
     case form([FormField])
+    /// `application/json` object members, already written, in order (`UID`/`PWD` go first in
+    /// password mode).
+    case jsonObject(OutgoingJSON)
+
     /// `application/json` object members, in order (`UID`/`PWD` go first in password mode).
-    case json([OutgoingJSON.Member])
+    static func json(_ members: [OutgoingJSON.Member]) -> RequestBody {
+        .jsonObject(OutgoingJSON(members))
+    }
 }
 
 /// How a call may be repeated after a failure.
@@ -28,10 +34,52 @@ extension RepeatRule {
 }
 
 /// What a `SendOutcomeUnknownError` tells the caller about a send.
+///
+/// The recipients and references are read off the checked send only when such an error is
+/// made, not on every send.
 struct SendContext: Sendable {
-    var recipients: [String]
-    var references: [String: String]
-    var advice: String
+    private enum Source: Sendable {
+        case sms(SMSMessage)
+        case param(ParamRequest)
+        case given(recipients: [String], references: [String: String])
+    }
+
+    private let source: Source
+    let advice: String
+
+    /// A send's recipients and references as given.
+    init(recipients: [String], references: [String: String], advice: String) {
+        source = .given(recipients: recipients, references: references)
+        self.advice = advice
+    }
+
+    /// An SMS send's numbers and references.
+    init(_ message: SMSMessage, advice: String) {
+        source = .sms(message)
+        self.advice = advice
+    }
+
+    /// A `SendParam` send's numbers and references.
+    init(_ request: ParamRequest, advice: String) {
+        source = .param(request)
+        self.advice = advice
+    }
+
+    var recipients: [String] {
+        switch source {
+        case .sms(let message): message.recipients
+        case .param(let request): request.mobiles
+        case .given(let recipients, _): recipients
+        }
+    }
+
+    var references: [String: String] {
+        switch source {
+        case .sms(let message): message.references
+        case .param(let request): request.references
+        case .given(_, let references): references
+        }
+    }
 
     /// For SMS sends: the records, and the duplicate filter's dry run.
     static let defaultAdvice = "Before sending again, look for this send in the EVERY8D records (the web console lists batches "
@@ -66,32 +114,39 @@ extension Every8DClient {
         answerHoldsSecret: (@Sendable (Data) -> [String])? = nil,
         parse: (Data) throws -> T
     ) async throws -> T {
-        let url = try configuration.endpointURL(operation.path)
+        let url = try endpoints.url(operation.path) { try configuration.endpointURL($0) }
         try checkCredentials()
         let usesToken = authenticated && (fixedToken != nil || configuration.authentication == .token)
         var attempt = 0
         var failures = 0
         var renewedToken = false
         while true {
-            try Task.checkCancellation()
+            // Cancellation is checked by the token fetch (token mode) and right before sending.
             attempt += 1
             var token: AccessToken?
             if usesToken { token = if let fixedToken { fixedToken } else { try await validToken() } }
             let request = makeRequest(url: url, body: body, token: token, authenticated: authenticated, idempotent: rule.isIdempotent)
-            var secrets = [credentials.password]
-            if let token { secrets.append(token.value) }
-            if let held = await tokens.heldToken, held != token { secrets.append(held.value) }
-            log(.request(request, operation: operation.name, attempt: attempt, secrets: secrets))
+            // What logs and errors must blank out: gathered (with a look at the held token, an
+            // actor hop) only when a record is logged or an error is thrown, not on every call.
+            var secrets: [String]?
+            let logging = configuration.logger != nil
+            if logging {
+                let known = await knownSecrets(&secrets, token: token)
+                log(.request(request, operation: operation.name, attempt: attempt, secrets: known))
+            }
 
-            let clock = ContinuousClock()
-            let started = clock.now
-            let startedAt = configuration.now()
+            // Elapsed time is for log records only; the start time for an unknown send outcome.
+            let started: ContinuousClock.Instant? = logging ? .now : nil
+            let startedAt: Date? = if case .send = rule { configuration.now() } else { nil }
             let response: TransportResponse
             try Task.checkCancellation()  // nothing has left yet
             do {
                 response = try await transport.send(request)
             } catch {
-                log(.failure(error, of: request, operation: operation.name, attempt: attempt, elapsed: clock.now - started, secrets: secrets))
+                if logging {
+                    let known = await knownSecrets(&secrets, token: token)
+                    log(.failure(error, of: request, operation: operation.name, attempt: attempt, elapsed: Self.elapsed(since: started), secrets: known))
+                }
                 let nothingSent = (error as? TransportError).map { !$0.requestMayHaveBeenProcessed && $0.code != .badURL } ?? false
                 switch rule {
                 case .read:
@@ -106,8 +161,13 @@ extension Every8DClient {
                     throw outcomeUnknown(operation, cause: error, startedAt: startedAt, context: context)
                 }
             }
-            if let answerHoldsSecret { secrets += answerHoldsSecret(response.body) }
-            log(.response(response, to: request, operation: operation.name, attempt: attempt, elapsed: clock.now - started, secrets: secrets))
+            if let answerHoldsSecret {
+                secrets = await knownSecrets(&secrets, token: token) + answerHoldsSecret(response.body)
+            }
+            if logging {
+                let known = await knownSecrets(&secrets, token: token)
+                log(.response(response, to: request, operation: operation.name, attempt: attempt, elapsed: Self.elapsed(since: started), secrets: known))
+            }
 
             if let token, fixedToken == nil, response.status == 401 || response.status == 403, !renewedToken {
                 // The gateway refused the token before doing anything: renew it once and repeat once.
@@ -116,7 +176,7 @@ extension Every8DClient {
                 continue
             }
             guard response.isSuccess else {
-                let statusError = HTTPStatusError(response: response, secrets: secrets)
+                let statusError = HTTPStatusError(response: response, secrets: await knownSecrets(&secrets, token: token))
                 switch rule {
                 case .read:
                     if RetryPolicy.isRetryableRead(statusError), try await backOff(&failures, policy: configuration.readRetryPolicy) { continue }
@@ -137,15 +197,32 @@ extension Every8DClient {
                     await tokens.invalidate(token)
                     continue
                 }
-                throw error.scrubbed(secrets)
+                throw error.scrubbed(await knownSecrets(&secrets, token: token))
             } catch let error as ResponseParseError {
-                let detailed = error.withBody(response.body, contentType: response.headers["Content-Type"], secrets: secrets)
+                let detailed = error.withBody(response.body, contentType: response.headers["Content-Type"],
+                                              secrets: await knownSecrets(&secrets, token: token))
                 if case .send(let context) = rule {
                     throw outcomeUnknown(operation, cause: detailed, startedAt: startedAt, context: context)
                 }
                 throw detailed
             }
         }
+    }
+
+    /// The secrets of one attempt, gathered on first need: the password, the token sent, and the
+    /// token held if it is another one.
+    private func knownSecrets(_ secrets: inout [String]?, token: AccessToken?) async -> [String] {
+        if let secrets { return secrets }
+        var gathered = [credentials.password]
+        if let token { gathered.append(token.value) }
+        if let held = await tokens.heldToken, held != token { gathered.append(held.value) }
+        secrets = gathered
+        return gathered
+    }
+
+    /// The time since `start` (zero when it was not read: nothing is logged then).
+    private static func elapsed(since start: ContinuousClock.Instant?) -> Duration {
+        start.map { $0.duration(to: .now) } ?? .zero
     }
 
     /// Counts a failure and waits before the next attempt; `false` when the policy allows no more.
@@ -157,9 +234,9 @@ extension Every8DClient {
         return true
     }
 
-    private func outcomeUnknown(_ operation: Every8DOperation, cause: any Error, startedAt: Date, context: SendContext) -> SendOutcomeUnknownError {
+    private func outcomeUnknown(_ operation: Every8DOperation, cause: any Error, startedAt: Date?, context: SendContext) -> SendOutcomeUnknownError {
         SendOutcomeUnknownError(
-            operation: operation.name, cause: cause, startedAt: startedAt, recipients: context.recipients,
+            operation: operation.name, cause: cause, startedAt: startedAt ?? configuration.now(), recipients: context.recipients,
             references: context.references, advice: context.advice)
     }
 
@@ -180,12 +257,10 @@ extension Every8DClient {
         switch body {
         case .form(let fields):
             headers.add(name: "Content-Type", value: FormEncoding.contentType)
-            let auth = inBody ? [FormField("UID", credentials.userID), FormField("PWD", credentials.password)] : []
-            data = FormEncoding.encode(auth + fields)
-        case .json(let members):
+            data = FormEncoding.encode(fields, after: inBody ? (FormField("UID", credentials.userID), FormField("PWD", credentials.password)) : nil)
+        case .jsonObject(let members):
             headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-            let auth = inBody ? [OutgoingJSON.Member("UID", .string(credentials.userID)), OutgoingJSON.Member("PWD", .string(credentials.password))] : []
-            data = OutgoingJSON.object(auth + members).data
+            data = members.objectData(after: inBody ? (.init("UID", .string(credentials.userID)), .init("PWD", .string(credentials.password))) : nil)
         }
         if let token {
             headers.add(name: "Authorization", value: "Bearer \(token.value)")

@@ -7,20 +7,31 @@ enum MobileNumber {
     /// The number as it will be sent.
     ///
     /// - Throws: `ValidationError` for `field` when the number is neither form.
-    static func normalized(_ raw: String, field: String, normalizeTaiwan: Bool) throws -> String {
+    static func normalized(_ raw: String, field: @autoclosure () -> String, normalizeTaiwan: Bool) throws -> String {
         let number = raw.trimmingASCIIWhitespace()
-        let utf8 = Array(number.utf8)
-        let isDigit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
-        if utf8.count == 10, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "9"), utf8.allSatisfy(isDigit) {
+        switch shape(of: number.utf8) {
+        case .taiwan:
             return normalizeTaiwan ? "+886" + number.dropFirst() : number
-        }
-        if let first = utf8.first, first == UInt8(ascii: "+"), (9...16).contains(utf8.count), utf8.dropFirst().allSatisfy(isDigit) {
+        case .international:
             return number
+        case .invalid:
+            if number.isEmpty {
+                throw ValidationError(field: field(), reason: "the number is empty")
+            }
+            throw ValidationError(field: field(), reason: "must be a Taiwan mobile 09xxxxxxxx or + and 8 to 15 digits, without spaces or dashes")
         }
-        if number.isEmpty {
-            throw ValidationError(field: field, reason: "the number is empty")
-        }
-        throw ValidationError(field: field, reason: "must be a Taiwan mobile 09xxxxxxxx or + and 8 to 15 digits, without spaces or dashes")
+    }
+
+    private enum Shape { case taiwan, international, invalid }
+
+    /// `09` and 8 more digits, `+` and 8 to 15 digits, or neither; read off the bytes in place.
+    private static func shape(of utf8: String.UTF8View) -> Shape {
+        let count = utf8.count
+        guard (9...16).contains(count), let first = utf8.first,
+              utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .invalid }
+        if first == UInt8(ascii: "+") { return .international }
+        if count == 10, first == UInt8(ascii: "0"), utf8.dropFirst().first == UInt8(ascii: "9") { return .taiwan }
+        return .invalid
     }
 
     /// Whether a checked number is a Taiwan number (`+886…` or `09…`).
@@ -32,6 +43,7 @@ enum MobileNumber {
     static func recipients(_ numbers: [String], field: String = "DEST", normalizeTaiwan: Bool) throws -> [String] {
         guard !numbers.isEmpty else { throw ValidationError(field: field, reason: "no recipients") }
         return try numbers.enumerated().map { index, number in
+            // The field name is built only for an error.
             try normalized(number, field: "\(field)[\(index)]", normalizeTaiwan: normalizeTaiwan)
         }
     }

@@ -96,12 +96,12 @@ public struct TemplateRecipient: Sendable, Hashable {
     }
 
     /// Checks the values (`field` is this recipient's `Param`).
-    func validateValues(field: String) throws {
+    func validateValues(field: @autoclosure () -> String) throws {
         guard values.count <= Self.maximumValues else {
-            throw ValidationError(field: field, reason: "\(values.count) values; a template takes at most \(Self.maximumValues)")
+            throw ValidationError(field: field(), reason: "\(values.count) values; a template takes at most \(Self.maximumValues)")
         }
         for (index, value) in values.enumerated() where value.contains("|") {
-            throw ValidationError(field: field, reason: "value \(index + 1) contains '|', the gateway's separator")
+            throw ValidationError(field: field(), reason: "value \(index + 1) contains '|', the gateway's separator")
         }
     }
 }

@@ -7,17 +7,35 @@ enum SendValidation {
     static let defaultValidityMinutes = 1440
 
     /// Message text: not empty or only whitespace.
-    static func text(_ text: String, field: String = "MSG") throws {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ValidationError(field: field, reason: "the text is empty")
+    static func text(_ text: String, field: @autoclosure () -> String = "MSG") throws {
+        guard !isBlank(text) else {
+            throw ValidationError(field: field(), reason: "the text is empty")
         }
     }
 
+    /// Whether `text` is empty or holds only `CharacterSet.whitespacesAndNewlines`, the question
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty` asks, without that copy
+    /// (on Linux it goes through `NSString`): usually the first scalar answers it.
+    static func isBlank(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // The set's ASCII members: tab, LF, VT, FF, CR and space.
+                if value == 0x20 || (0x09...0x0D).contains(value) { continue }
+                return false
+            }
+            // Nothing above U+3000 (ideographic space) is in the set; below it, ask the set.
+            if value > 0x3000 || !CharacterSet.whitespacesAndNewlines.contains(scalar) { return false }
+        }
+        return true
+    }
+
     /// A send time as `yyyyMMddHHmmss` Taiwan time, or `""` for now; it must be in the future.
-    static func sendTime(_ date: Date?, now: Date, field: String = "ST") throws -> String {
+    static func sendTime(_ date: Date?, now: @autoclosure () -> Date, field: @autoclosure () -> String = "ST") throws -> String {
+        // The clock is read only when there is a time to check.
         guard let date else { return "" }
-        guard date > now else {
-            throw ValidationError(field: field, reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
+        guard date > now() else {
+            throw ValidationError(field: field(), reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
         }
         return TaiwanTime.compact(date)
     }
@@ -40,19 +58,33 @@ enum SendValidation {
         guard let eventID else { return nil }
         let trimmed = eventID.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty else { throw ValidationError(field: "EventID", reason: "an event id, when given, must not be empty") }
-        guard !trimmed.contains(where: { $0.isNewline }) else { throw ValidationError(field: "EventID", reason: "must be one line") }
+        guard !hasLineBreak(trimmed) else { throw ValidationError(field: "EventID", reason: "must be one line") }
         return trimmed
     }
 
     /// A subject: one line (it is a label in the gateway's records).
-    static func subject(_ subject: String, field: String = "SB") throws {
-        guard !subject.contains(where: { $0.isNewline }) else {
-            throw ValidationError(field: field, reason: "the subject must be one line")
+    static func subject(_ subject: String, field: @autoclosure () -> String = "SB") throws {
+        guard !hasLineBreak(subject) else {
+            throw ValidationError(field: field(), reason: "the subject must be one line")
+        }
+    }
+
+    /// Whether `text` has a character that `Character.isNewline` calls a newline, read off the
+    /// scalars without forming characters: a character is a newline when its first scalar is
+    /// U+000A–U+000D, U+0085, U+2028 or U+2029, and each of those scalars always begins a
+    /// character of its own (controls and separators break on both sides), except LF after CR,
+    /// whose character begins with CR.
+    static func hasLineBreak(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
         }
     }
 
     /// Message references (`MR`): unique within one request when given.
-    static func uniqueReferences(_ references: [String?], field: (Int) -> String) throws {
+    static func uniqueReferences(_ references: some Sequence<String?>, field: (Int) -> String) throws {
         var seen: [String: Int] = [:]
         for (index, reference) in references.enumerated() {
             guard let reference, !reference.isEmpty else { continue }

@@ -32,7 +32,7 @@ extension Every8DSOAPClient {
         resultHoldsSecret: (@Sendable (String) -> [String])? = nil,
         parse: (String) throws -> T
     ) async throws -> T {
-        let url = try configuration.serviceURL(method.service)
+        let url = try endpoints.url(method.service.rawValue) { _ in try configuration.serviceURL(method.service) }
         try checkCredentials()
         let operation = method.operation
         var attempt = 0

@@ -83,7 +83,7 @@ extension Every8DSOAPClient {
         let users = zip(request.entries, texts).map { entry, text in
             ParamContent.User(name: entry.name, mobile: entry.mobile, email: entry.email, sendTime: entry.sendTime, text: text)
         }
-        let context = SendContext(recipients: request.mobiles, references: request.references, advice: SendContext.soapAdvice)
+        let context = SendContext(request, advice: SendContext.soapAdvice)
         let values = [request.subject, ParamContent.xml(users), ""]
         return try await perform(.sendParamSMS, rule: .send(context), values: values) { result in
             try Every8DResponseParser.sendReceipt(Data(result.utf8), operation: .soapSendParamSMS)

@@ -34,7 +34,7 @@ extension Every8DSOAPClient {
             eventID: nil, configuration: configuration.validationConfiguration)
         try SOAPText.check(text, field: "MSG")
         try SOAPText.check(subject, field: "SB")
-        let context = SendContext(recipients: message.recipients, references: message.references, advice: SendContext.soapAdvice)
+        let context = SendContext(message, advice: SendContext.soapAdvice)
         var values = [message.subject, message.text, message.recipients.joined(separator: ","), message.sendTime]
         let method: SOAPMethod
         if validity != nil {

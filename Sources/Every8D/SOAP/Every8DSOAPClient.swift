@@ -58,6 +58,8 @@ public struct Every8DSOAPClient: Sendable {
     public let transport: any HTTPTransport
     /// The session key, in the same kind of actor as the HTTP client's token.
     let sessions: TokenManager
+    /// Service URLs built once (see `EndpointCache`).
+    let endpoints = EndpointCache()
 
     /// Creates a client.
     ///
