@@ -27,19 +27,36 @@ enum AnswerFields {
         return start..<end
     }
 
-    /// The trimmed ranges of the fields of `range` split on `separator` (empty fields kept), or
-    /// `nil` past `limit` fields.
-    static func split(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer, on separator: UInt8, limit: Int) -> [Range<Int>]? {
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(limit)
-        var start = range.lowerBound
-        for index in range where bytes[index] == separator {
-            guard fields.count < limit - 1 else { return nil }
-            fields.append(trimmed(start..<index, in: bytes))
-            start = index + 1
+    /// Calls `body` with the trimmed ranges of the fields of `range` split on `separator` (empty
+    /// fields kept), held on the stack rather than in an array; `nil` past `limit` fields.
+    static func withFields<T>(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer, on separator: UInt8, limit: Int,
+                              _ body: (UnsafeBufferPointer<Range<Int>>) -> T?) -> T? {
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: limit) { buffer -> T? in
+            var count = 0
+            var start = range.lowerBound
+            for index in range where bytes[index] == separator {
+                guard count < limit - 1 else { return nil }
+                buffer.initializeElement(at: count, to: trimmed(start..<index, in: bytes))
+                count += 1
+                start = index + 1
+            }
+            buffer.initializeElement(at: count, to: trimmed(start..<range.upperBound, in: bytes))
+            count += 1
+            // Ranges are trivial values: nothing to deinitialize afterwards.
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
-        fields.append(trimmed(start..<range.upperBound, in: bytes))
-        return fields
+    }
+
+    /// The trimmed answer in `body` when it is the usual successful answer: all ASCII (after an
+    /// optional BOM), not empty, and starting with neither `-` (an error code) nor `{` (a JSON
+    /// envelope). The parsers read it in place, without making a `String`; `nil` leaves the body
+    /// to the general path, which reads the envelope and produces any error.
+    static func plainAnswer(_ body: UnsafeRawBufferPointer) -> Range<Int>? {
+        let start = body.count >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0
+        for index in start..<body.count where body[index] >= 0x80 { return nil }
+        let range = trimmed(start..<body.count, in: body)
+        guard let first = range.first.map({ body[$0] }), first != UInt8(ascii: "-"), first != UInt8(ascii: "{") else { return nil }
+        return range
     }
 
     /// The text of an answer as ``Every8DResponseParser/answerText(_:operation:)`` returns it, when
@@ -59,9 +76,14 @@ enum AnswerFields {
         var text = text
         return text.withUTF8 { buffer -> SendReceipt? in
             let bytes = UnsafeRawBufferPointer(buffer)
-            guard let whole = trimmedASCII(bytes),
-                  let fields = split(whole, in: bytes, on: UInt8(ascii: ","), limit: 5), fields.count >= 4,
-                  let numbers = sendNumbers(fields, hasUnsent: fields.count == 5, in: bytes) else { return nil }
+            return trimmedASCII(bytes).flatMap { sendReceipt(bytes, $0) }
+        }
+    }
+
+    /// `CREDIT,SENDED,COST[,UNSEND],BATCHID` from the trimmed ASCII `whole` of `bytes`, or `nil`.
+    static func sendReceipt(_ bytes: UnsafeRawBufferPointer, _ whole: Range<Int>) -> SendReceipt? {
+        withFields(whole, in: bytes, on: UInt8(ascii: ","), limit: 5) { fields -> SendReceipt? in
+            guard fields.count >= 4, let numbers = sendNumbers(fields, hasUnsent: fields.count == 5, in: bytes) else { return nil }
             let batch = fields[fields.count - 1]
             guard !batch.isEmpty else { return nil }
             return SendReceipt(credit: numbers.credit, sent: numbers.sent, cost: numbers.cost, unsent: numbers.unsent,
@@ -74,8 +96,14 @@ enum AnswerFields {
         var text = text
         return text.withUTF8 { buffer -> DuplicateFilterReceipt? in
             let bytes = UnsafeRawBufferPointer(buffer)
-            guard let whole = trimmedASCII(bytes),
-                  let fields = split(whole, in: bytes, on: UInt8(ascii: ","), limit: 7), fields.count >= 4 else { return nil }
+            return trimmedASCII(bytes).flatMap { duplicateFilterReceipt(bytes, $0) }
+        }
+    }
+
+    /// The duplicate filter's answer from the trimmed ASCII `whole` of `bytes`, or `nil`.
+    static func duplicateFilterReceipt(_ bytes: UnsafeRawBufferPointer, _ whole: Range<Int>) -> DuplicateFilterReceipt? {
+        withFields(whole, in: bytes, on: UInt8(ascii: ","), limit: 7) { fields -> DuplicateFilterReceipt? in
+            guard fields.count >= 4 else { return nil }
             let hasUnsent = fields.count == 5 || fields.count == 7
             let batchIndex = hasUnsent ? 4 : 3
             guard let numbers = sendNumbers(fields, hasUnsent: hasUnsent, in: bytes) else { return nil }
@@ -108,7 +136,7 @@ enum AnswerFields {
         return result
     }
 
-    private static func sendNumbers(_ fields: [Range<Int>], hasUnsent: Bool, in bytes: UnsafeRawBufferPointer)
+    private static func sendNumbers(_ fields: UnsafeBufferPointer<Range<Int>>, hasUnsent: Bool, in bytes: UnsafeRawBufferPointer)
         -> (credit: Decimal, sent: Int, cost: Decimal, unsent: Int)? {
         guard let credit = ExactDecimal.parse(bytes: slice(fields[0], bytes)),
               let sent = ByteText.integer(slice(fields[1], bytes)),

@@ -36,11 +36,13 @@ public enum Every8DResponseParser {
             throw Every8DError(code: .init(rawValue: code), message: message, operation: operation)
         case .success(let message):
             text = message
-            if case .failure(let code, let inner) = GatewayEnvelope.classify(Data(message.utf8)) {
+            var nested = message
+            if case .failure(let code, let inner) = nested.withUTF8({ GatewayEnvelope.classify(UnsafeRawBufferPointer($0)) }) {
                 throw Every8DError(code: .init(rawValue: code), message: inner, operation: operation)
             }
         case .plain:
-            let data = body.starts(with: [0xEF, 0xBB, 0xBF]) ? body.dropFirst(3) : body
+            let hasBOM = body.count >= 3 && body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF }
+            let data = hasBOM ? body.dropFirst(3) : body
             // ASCII, the usual answer, is trimmed as bytes: Foundation's trimming costs microseconds.
             if let trimmed = data.withUnsafeBytes({ raw in
                 AnswerFields.trimmedASCII(raw).map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) }
@@ -67,6 +69,9 @@ public enum Every8DResponseParser {
     ///
     /// - Throws: ``Every8DError`` for `-99,…` or `"Result":false`; `ResponseParseError` otherwise.
     public static func sendReceipt(_ body: Data, operation: Every8DOperation = .sendSMS) throws -> SendReceipt {
+        if let receipt = body.withUnsafeBytes({ raw in AnswerFields.plainAnswer(raw).flatMap { AnswerFields.sendReceipt(raw, $0) } }) {
+            return receipt
+        }
         let text = try answerText(body, operation: operation)
         if let receipt = AnswerFields.sendReceipt(text) { return receipt }
         let expected = "send result CREDIT,SENDED,COST,UNSEND,BATCHID"
@@ -91,6 +96,9 @@ public enum Every8DResponseParser {
     /// - Throws: ``Every8DError`` for `-99,…` and `-98,<numbers>`; `ResponseParseError` when the
     ///   shape is unknown or the filtered numbers and batches do not pair up.
     public static func duplicateFilterReceipt(_ body: Data, operation: Every8DOperation = .sendSMSFilteringDuplicates) throws -> DuplicateFilterReceipt {
+        if let receipt = body.withUnsafeBytes({ raw in AnswerFields.plainAnswer(raw).flatMap { AnswerFields.duplicateFilterReceipt(raw, $0) } }) {
+            return receipt
+        }
         let text = try answerText(body, operation: operation)
         if let receipt = AnswerFields.duplicateFilterReceipt(text) { return receipt }
         let expected = "duplicate-filter result CREDIT,SENDED,COST,UNSEND,BATCHID[,FAIL_MOBILE,FAIL_BATCHID]"
@@ -158,6 +166,11 @@ public enum Every8DResponseParser {
     ///
     /// - Throws: ``Every8DError`` for `-99,…`; `ResponseParseError` when it is not a decimal.
     public static func credit(_ body: Data, operation: Every8DOperation = .credit) throws -> Decimal {
+        if let credit = body.withUnsafeBytes({ raw in
+            AnswerFields.plainAnswer(raw).flatMap { ExactDecimal.parse(bytes: UnsafeRawBufferPointer(rebasing: raw[$0])) }
+        }) {
+            return credit
+        }
         let text = try answerText(body, operation: operation)
         guard let credit = ExactDecimal.parse(text) else {
             throw ResponseParseError(expected: "credit such as 1000.00", reason: text.isEmpty ? "the body is empty" : "not a decimal")
