@@ -97,8 +97,9 @@ extension Every8DClient {
 
     private func sendParam(_ operation: Every8DOperation, _ request: ParamRequest) async throws -> SendReceipt {
         let advice = request.attachment == nil ? SendContext.defaultAdvice : SendContext.mmsAdvice
+        let body = RequestBody.jsonObject(request.members)
         let context = SendContext(request, advice: advice)
-        return try await perform(operation, rule: .send(context), body: .jsonObject(request.members)) { data in
+        return try await perform(operation, rule: .send(context), body: body) { data in
             try Every8DResponseParser.sendReceipt(data, operation: operation)
         }
     }

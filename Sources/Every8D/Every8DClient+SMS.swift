@@ -31,8 +31,9 @@ extension Every8DClient {
         let message = try SMSMessage(
             recipients: recipients, text: text, subject: subject, sendTime: sendTime, validity: validity,
             eventID: eventID, configuration: configuration)
-        let context = SendContext(message, advice: SendContext.defaultAdvice)
-        return try await perform(.sendSMS, rule: .send(context), body: .form(message.fields)) { data in
+        let body = RequestBody.form(message.fields)
+        let context = SendContext(consume message, advice: SendContext.defaultAdvice)
+        return try await perform(.sendSMS, rule: .send(context), body: body) { data in
             try Every8DResponseParser.sendReceipt(data, operation: .sendSMS)
         }
     }
@@ -71,8 +72,9 @@ struct SMSMessage: Sendable {
     /// `SB MSG DEST ST RETRYTIME`; `extra` goes before `EventID`, which comes last when given.
     func fieldsWith(_ extra: [FormField]) -> [FormField] {
         var fields = [
-            FormField("SB", subject), FormField("MSG", text), FormField("DEST", recipients.joined(separator: ",")),
-            FormField("ST", sendTime), FormField("RETRYTIME", String(validityMinutes)),
+            FormField("SB", subject), FormField("MSG", text),
+            FormField("DEST", recipients.count == 1 ? recipients[0] : recipients.joined(separator: ",")),
+            FormField("ST", sendTime), FormField("RETRYTIME", SendValidation.minutesText(validityMinutes)),
         ]
         fields += extra
         if let eventID { fields.append(FormField("EventID", eventID)) }

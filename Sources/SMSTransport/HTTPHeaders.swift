@@ -118,6 +118,11 @@ extension String {
 
     /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
     package func trimmingASCIIWhitespace() -> String {
+        // Native strings lend their bytes: usually one look at each end answers.
+        let untouched = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.isEmpty || (!bytes[0].isASCIIWhitespace && !bytes[bytes.count - 1].isASCIIWhitespace)
+        }
+        if untouched == true { return self }
         let view = utf8
         guard let first = view.firstIndex(where: { !$0.isASCIIWhitespace }),
               let last = view.lastIndex(where: { !$0.isASCIIWhitespace }) else { return "" }

@@ -117,107 +117,178 @@ extension Every8DClient {
         let url = try endpoints.url(operation.path) { try configuration.endpointURL($0) }
         try checkCredentials()
         let usesToken = authenticated && (fixedToken != nil || configuration.authentication == .token)
-        var attempt = 0
-        var failures = 0
-        var renewedToken = false
+        // The cold paths (logging, failures, retries) are functions of their own: whatever is
+        // inlined here gets a slot in this async frame, which every call allocates.
+        var attempt = Attempt(operation: operation, fixedToken: fixedToken)
         while true {
             // Cancellation is checked by the token fetch (token mode) and right before sending.
-            attempt += 1
-            var token: AccessToken?
-            if usesToken { token = if let fixedToken { fixedToken } else { try await validToken() } }
-            let request = makeRequest(url: url, body: body, token: token, authenticated: authenticated, idempotent: rule.isIdempotent)
-            // What logs and errors must blank out: gathered (with a look at the held token, an
-            // actor hop) only when a record is logged or an error is thrown, not on every call.
-            var secrets: [String]?
+            attempt.number += 1
+            attempt.secrets = nil
+            attempt.token = nil
+            if usesToken { attempt.token = if let fixedToken { fixedToken } else { try await validToken() } }
+            let request = makeRequest(url: url, body: body, token: attempt.token, authenticated: authenticated, idempotent: rule.isIdempotent)
             let logging = configuration.logger != nil
-            if logging {
-                let known = await knownSecrets(&secrets, token: token)
-                log(.request(request, operation: operation.name, attempt: attempt, secrets: known))
-            }
+            if logging { await logRequest(request, attempt: &attempt) }
 
             // Elapsed time is for log records only; the start time for an unknown send outcome.
             let started: ContinuousClock.Instant? = logging ? .now : nil
-            let startedAt: Date? = if case .send = rule { configuration.now() } else { nil }
+            if case .send = rule { attempt.startedAt = configuration.now() }
             let response: TransportResponse
             try Task.checkCancellation()  // nothing has left yet
             do {
                 response = try await transport.send(request)
             } catch {
-                if logging {
-                    let known = await knownSecrets(&secrets, token: token)
-                    log(.failure(error, of: request, operation: operation.name, attempt: attempt, elapsed: Self.elapsed(since: started), secrets: known))
-                }
-                let nothingSent = (error as? TransportError).map { !$0.requestMayHaveBeenProcessed && $0.code != .badURL } ?? false
-                switch rule {
-                case .read:
-                    if RetryPolicy.isRetryableRead(error), try await backOff(&failures, policy: configuration.readRetryPolicy) { continue }
-                    throw error
-                case .once:
-                    if nothingSent, try await backOff(&failures, policy: configuration.unsentRetryPolicy) { continue }
-                    throw error
-                case .send(let context):
-                    if nothingSent, try await backOff(&failures, policy: configuration.unsentRetryPolicy) { continue }
-                    if let transportError = error as? TransportError, !transportError.requestMayHaveBeenProcessed { throw error }
-                    throw outcomeUnknown(operation, cause: error, startedAt: startedAt, context: context)
-                }
+                try await recover(from: error, sending: request, rule: rule, attempt: &attempt, started: started)
+                continue
             }
             if let answerHoldsSecret {
-                secrets = await knownSecrets(&secrets, token: token) + answerHoldsSecret(response.body)
+                attempt.secrets = await knownSecrets(&attempt) + answerHoldsSecret(response.body)
             }
-            if logging {
-                let known = await knownSecrets(&secrets, token: token)
-                log(.response(response, to: request, operation: operation.name, attempt: attempt, elapsed: Self.elapsed(since: started), secrets: known))
-            }
+            if logging { await logResponse(response, to: request, attempt: &attempt, started: started) }
 
-            if let token, fixedToken == nil, response.status == 401 || response.status == 403, !renewedToken {
+            if let token = attempt.token, fixedToken == nil, response.status == 401 || response.status == 403, !attempt.renewedToken {
                 // The gateway refused the token before doing anything: renew it once and repeat once.
-                renewedToken = true
+                attempt.renewedToken = true
                 await tokens.invalidate(token)
                 continue
             }
             guard response.isSuccess else {
-                let statusError = HTTPStatusError(response: response, secrets: await knownSecrets(&secrets, token: token))
-                switch rule {
-                case .read:
-                    if RetryPolicy.isRetryableRead(statusError), try await backOff(&failures, policy: configuration.readRetryPolicy) { continue }
-                    throw statusError
-                case .once:
-                    throw statusError
-                case .send(let context):
-                    // 401/403 (refused) and 429 (too fast) are answered before the gateway acts.
-                    if [401, 403, 429].contains(response.status) { throw statusError }
-                    throw outcomeUnknown(operation, cause: statusError, startedAt: startedAt, context: context)
-                }
+                try await recover(fromStatusOf: response, rule: rule, attempt: &attempt)
+                continue
             }
             do {
-                return try parse(response.body)
-            } catch let error as Every8DError {
-                if let token, fixedToken == nil, error.isAuthenticationFailure, !renewedToken {
-                    renewedToken = true
-                    await tokens.invalidate(token)
-                    continue
-                }
-                throw error.scrubbed(await knownSecrets(&secrets, token: token))
-            } catch let error as ResponseParseError {
-                let detailed = error.withBody(response.body, contentType: response.headers["Content-Type"],
-                                              secrets: await knownSecrets(&secrets, token: token))
-                if case .send(let context) = rule {
-                    throw outcomeUnknown(operation, cause: detailed, startedAt: startedAt, context: context)
-                }
-                throw detailed
+                return try Self.parsed(response.body, with: parse)
+            } catch {
+                try await recover(fromAnswerError: error, in: response, rule: rule, attempt: &attempt)
+                continue
             }
+        }
+    }
+
+    /// What one call keeps between its attempts (the repeat rule is passed beside it, not copied in).
+    struct Attempt {
+        let operation: Every8DOperation
+        /// The token given to the call (check and close) rather than the managed one.
+        let fixedToken: AccessToken?
+        /// The attempt's number, from 1.
+        var number = 0
+        /// Failures so far, counted against the retry policies.
+        var failures = 0
+        var renewedToken = false
+        /// The token sent with this attempt.
+        var token: AccessToken?
+        /// What logs and errors must blank out: gathered (with a look at the held token, an
+        /// actor hop) only when a record is logged or an error is thrown, not on every call.
+        var secrets: [String]?
+        /// When a send left, for an unknown outcome.
+        var startedAt: Date?
+
+        init(operation: Every8DOperation, fixedToken: AccessToken?) {
+            self.operation = operation
+            self.fixedToken = fixedToken
+        }
+    }
+
+    /// Logs an attempt's request.
+    @inline(never)
+    private func logRequest(_ request: TransportRequest, attempt: inout Attempt) async {
+        let known = await knownSecrets(&attempt)
+        log(.request(request, operation: attempt.operation.name, attempt: attempt.number, secrets: known))
+    }
+
+    /// Logs an attempt's response.
+    @inline(never)
+    private func logResponse(_ response: TransportResponse, to request: TransportRequest, attempt: inout Attempt,
+                             started: ContinuousClock.Instant?) async {
+        let known = await knownSecrets(&attempt)
+        log(.response(response, to: request, operation: attempt.operation.name, attempt: attempt.number,
+                      elapsed: Self.elapsed(since: started), secrets: known))
+    }
+
+    /// After the transport failed: returns to repeat the call, or throws what the caller gets.
+    @inline(never)
+    private func recover(from error: any Error, sending request: TransportRequest, rule: RepeatRule, attempt: inout Attempt,
+                         started: ContinuousClock.Instant?) async throws {
+        if configuration.logger != nil {
+            let known = await knownSecrets(&attempt)
+            log(.failure(error, of: request, operation: attempt.operation.name, attempt: attempt.number,
+                         elapsed: Self.elapsed(since: started), secrets: known))
+        }
+        let nothingSent = (error as? TransportError).map { !$0.requestMayHaveBeenProcessed && $0.code != .badURL } ?? false
+        switch rule {
+        case .read:
+            if RetryPolicy.isRetryableRead(error), try await backOff(&attempt.failures, policy: configuration.readRetryPolicy) { return }
+            throw error
+        case .once:
+            if nothingSent, try await backOff(&attempt.failures, policy: configuration.unsentRetryPolicy) { return }
+            throw error
+        case .send(let context):
+            if nothingSent, try await backOff(&attempt.failures, policy: configuration.unsentRetryPolicy) { return }
+            if let transportError = error as? TransportError, !transportError.requestMayHaveBeenProcessed { throw error }
+            throw outcomeUnknown(attempt, cause: error, context: context)
+        }
+    }
+
+    /// After an answer other than 2xx: returns to repeat the call, or throws what the caller gets.
+    @inline(never)
+    private func recover(fromStatusOf response: TransportResponse, rule: RepeatRule, attempt: inout Attempt) async throws {
+        let statusError = HTTPStatusError(response: response, secrets: await knownSecrets(&attempt))
+        switch rule {
+        case .read:
+            if RetryPolicy.isRetryableRead(statusError), try await backOff(&attempt.failures, policy: configuration.readRetryPolicy) { return }
+            throw statusError
+        case .once:
+            throw statusError
+        case .send(let context):
+            // 401/403 (refused) and 429 (too fast) are answered before the gateway acts.
+            if [401, 403, 429].contains(response.status) { throw statusError }
+            throw outcomeUnknown(attempt, cause: statusError, context: context)
+        }
+    }
+
+    /// After the answer was an error or unreadable: returns to repeat the call with a renewed
+    /// token (once, when the gateway refused the token), or throws what the caller gets.
+    @inline(never)
+    private func recover(fromAnswerError error: any Error, in response: TransportResponse, rule: RepeatRule, attempt: inout Attempt) async throws {
+        switch error {
+        case let error as Every8DError:
+            if let token = attempt.token, attempt.fixedToken == nil, error.isAuthenticationFailure, !attempt.renewedToken {
+                attempt.renewedToken = true
+                await tokens.invalidate(token)
+                return
+            }
+            throw error.scrubbed(await knownSecrets(&attempt))
+        case let error as ResponseParseError:
+            let detailed = error.withBody(response.body, contentType: response.headers["Content-Type"],
+                                          secrets: await knownSecrets(&attempt))
+            if case .send(let context) = rule {
+                throw outcomeUnknown(attempt, cause: detailed, context: context)
+            }
+            throw detailed
+        default:
+            throw error
         }
     }
 
     /// The secrets of one attempt, gathered on first need: the password, the token sent, and the
     /// token held if it is another one.
-    private func knownSecrets(_ secrets: inout [String]?, token: AccessToken?) async -> [String] {
-        if let secrets { return secrets }
+    private func knownSecrets(_ attempt: inout Attempt) async -> [String] {
+        if let secrets = attempt.secrets { return secrets }
         var gathered = [credentials.password]
-        if let token { gathered.append(token.value) }
-        if let held = await tokens.heldToken, held != token { gathered.append(held.value) }
-        secrets = gathered
+        if let token = attempt.token { gathered.append(token.value) }
+        if let held = await tokens.heldToken, held != attempt.token { gathered.append(held.value) }
+        attempt.secrets = gathered
         return gathered
+    }
+
+    /// Runs `parse` outside the async frame of ``perform(_:rule:authenticated:token:body:answerHoldsSecret:parse:)``.
+    ///
+    /// Everything inlined into an async function gets a slot in its frame, which lives on the
+    /// task's allocator: with the parsers inlined the frame grew past 5 KB, more than the task's
+    /// first slab, and every call paid for a fresh one. Synchronous work stays on the thread's stack.
+    @inline(never)
+    private static func parsed<T>(_ body: Data, with parse: (Data) throws -> T) throws -> T {
+        try parse(body)
     }
 
     /// The time since `start` (zero when it was not read: nothing is logged then).
@@ -234,12 +305,13 @@ extension Every8DClient {
         return true
     }
 
-    private func outcomeUnknown(_ operation: Every8DOperation, cause: any Error, startedAt: Date?, context: SendContext) -> SendOutcomeUnknownError {
+    private func outcomeUnknown(_ attempt: Attempt, cause: any Error, context: SendContext) -> SendOutcomeUnknownError {
         SendOutcomeUnknownError(
-            operation: operation.name, cause: cause, startedAt: startedAt ?? configuration.now(), recipients: context.recipients,
-            references: context.references, advice: context.advice)
+            operation: attempt.operation.name, cause: cause, startedAt: attempt.startedAt ?? configuration.now(),
+            recipients: context.recipients, references: context.references, advice: context.advice)
     }
 
+    @inline(never)
     private func checkCredentials() throws {
         guard !credentials.userID.trimmingASCIIWhitespace().isEmpty else {
             throw ValidationError(field: "UID", reason: "the user id is empty")
@@ -250,6 +322,7 @@ extension Every8DClient {
     }
 
     /// The request for `body`, with the token header or `UID`/`PWD` as configured.
+    @inline(never)
     func makeRequest(url: URL, body: RequestBody, token: AccessToken?, authenticated: Bool, idempotent: Bool = true) -> TransportRequest {
         let inBody = authenticated && token == nil && configuration.authentication == .password
         var headers = HTTPHeaders()
@@ -268,6 +341,7 @@ extension Every8DClient {
         return TransportRequest(method: .post, url: url, headers: headers, body: data, timeout: configuration.timeout, isIdempotent: idempotent)
     }
 
+    @inline(never)
     private func log(_ record: @autoclosure () -> TransportLogRecord) {
         guard let logger = configuration.logger else { return }
         logger(record())

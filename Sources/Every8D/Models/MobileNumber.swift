@@ -26,6 +26,10 @@ enum MobileNumber {
 
     /// `09` and 8 more digits, `+` and 8 to 15 digits, or neither; read off the bytes in place.
     private static func shape(of utf8: String.UTF8View) -> Shape {
+        utf8.withContiguousStorageIfAvailable(shape(of:)) ?? shape(of: Array(utf8))
+    }
+
+    private static func shape(of utf8: some Collection<UInt8>) -> Shape {
         let count = utf8.count
         guard (9...16).contains(count), let first = utf8.first,
               utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .invalid }
@@ -42,9 +46,12 @@ enum MobileNumber {
     /// Checks and normalises a list of recipients (`DEST`), at least one.
     static func recipients(_ numbers: [String], field: String = "DEST", normalizeTaiwan: Bool) throws -> [String] {
         guard !numbers.isEmpty else { throw ValidationError(field: field, reason: "no recipients") }
-        return try numbers.enumerated().map { index, number in
+        var checked: [String] = []
+        checked.reserveCapacity(numbers.count)
+        for (index, number) in numbers.enumerated() {
             // The field name is built only for an error.
-            try normalized(number, field: "\(field)[\(index)]", normalizeTaiwan: normalizeTaiwan)
+            checked.append(try normalized(number, field: "\(field)[\(index)]", normalizeTaiwan: normalizeTaiwan))
         }
+        return checked
     }
 }

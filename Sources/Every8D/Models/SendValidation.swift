@@ -53,6 +53,13 @@ enum SendValidation {
         return Int(seconds / 60)
     }
 
+    /// `RETRYTIME` as sent; the default's text is made once.
+    static func minutesText(_ minutes: Int) -> String {
+        minutes == defaultValidityMinutes ? defaultValidityText : String(minutes)
+    }
+
+    private static let defaultValidityText = String(defaultValidityMinutes)
+
     /// An event id, if given: not empty, no line breaks.
     static func eventID(_ eventID: String?) throws -> String? {
         guard let eventID else { return nil }
