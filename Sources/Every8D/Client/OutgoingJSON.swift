@@ -197,25 +197,42 @@ struct OutgoingJSON: Sendable {
         }
 
         private mutating func writeKey(_ key: StaticString) {
-            if needsComma { put(UInt8(ascii: ",")) }
-            // Keys are the vendor's names: plain ASCII, nothing to escape.
-            put(UInt8(ascii: "\""))
-            key.withUTF8Buffer { put($0) }
-            put(UInt8(ascii: "\""))
-            put(UInt8(ascii: ":"))
+            // Keys are the vendor's names: plain ASCII, nothing to escape. Room for `,"key":` is
+            // made once and the bytes are stored directly.
+            key.withUTF8Buffer { key in
+                reserve(key.count + 4)
+                var out = start + count
+                if needsComma {
+                    out.pointee = UInt8(ascii: ",")
+                    out += 1
+                }
+                out.pointee = UInt8(ascii: "\"")
+                out += 1
+                if let base = key.baseAddress { out.update(from: base, count: key.count) }
+                out += key.count
+                out[0] = UInt8(ascii: "\"")
+                out[1] = UInt8(ascii: ":")
+                count = out + 2 - start
+            }
         }
 
         private mutating func writeString(_ text: String) {
-            put(UInt8(ascii: "\""))
             // Native strings lend their UTF-8 buffer: scanned and copied as a buffer, several
             // times faster than byte by byte through `String.UTF8View`.
             let copied = text.utf8.withContiguousStorageIfAvailable { buffer in
-                // The usual case: nothing to escape, one copy.
+                // The usual case: nothing to escape, the quotes and one copy.
                 guard !Self.needsEscaping(buffer) else { return false }
-                put(buffer)
+                reserve(buffer.count + 2)
+                let out = start + count
+                out.pointee = UInt8(ascii: "\"")
+                if let base = buffer.baseAddress { (out + 1).update(from: base, count: buffer.count) }
+                out[buffer.count + 1] = UInt8(ascii: "\"")
+                count += buffer.count + 2
                 return true
             }
-            if copied != true { writeEscaped(text) }
+            guard copied != true else { return }
+            put(UInt8(ascii: "\""))
+            writeEscaped(text)
             put(UInt8(ascii: "\""))
         }
 

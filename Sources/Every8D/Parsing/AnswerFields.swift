@@ -60,13 +60,13 @@ enum AnswerFields {
     }
 
     /// The text of an answer as ``Every8DResponseParser/answerText(_:operation:)`` returns it, when
-    /// `text` is all ASCII.
+    /// `text` is all ASCII (`text` itself when there is nothing to trim); `nil` otherwise.
     static func trimmedText(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { buffer -> String? in
+        var copy = text
+        return copy.withUTF8 { buffer -> String? in
             let bytes = UnsafeRawBufferPointer(buffer)
             guard let range = trimmedASCII(bytes) else { return nil }
-            if range.count == bytes.count { return nil }  // nothing to trim: the caller keeps its string
+            if range.count == bytes.count { return text }
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
     }

@@ -55,7 +55,6 @@ public enum Every8DResponseParser {
             text = decoded
         }
         if let trimmed = AnswerFields.trimmedText(text) { return trimmed }
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }  // ASCII with nothing to trim
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
