@@ -217,6 +217,14 @@ struct OutgoingJSON: Sendable {
         }
 
         private mutating func writeString(_ text: String) {
+            // Empty values are common (name, e-mail, send time and MR of most recipients).
+            if text.isEmpty {
+                reserve(2)
+                start[count] = UInt8(ascii: "\"")
+                start[count + 1] = UInt8(ascii: "\"")
+                count += 2
+                return
+            }
             // Native strings lend their UTF-8 buffer: scanned and copied as a buffer, several
             // times faster than byte by byte through `String.UTF8View`.
             let copied = text.utf8.withContiguousStorageIfAvailable { buffer in
