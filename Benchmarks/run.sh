@@ -38,10 +38,14 @@ echo "== Swift benchmarks (this builds them first: a few minutes on a clean clon
     > "$results/swift.md"
 grep -E "^(## |### )" "$results/swift.md" >&2 || true
 
+echo "== The per-call comparison interleaved (Paired)" >&2
+(cd "$here" && swift build -c release --product Paired >&2)
+"$(cd "$here" && swift build -c release --show-bin-path)/Paired" 201 | tee "$results/paired.txt" >&2
+
 echo "== Python baseline (after)" >&2
 python3 "$here/Fixtures/python_baseline.py" | tee -a "$results/python.txt" >&2
 
-python3 "$here/report.py" "$results/swift.md" "$results/python.txt" "$results/machine.md" > "$results/report.md"
+python3 "$here/report.py" "$results/swift.md" "$results/python.txt" "$results/machine.md" "$results/paired.txt" > "$results/report.md"
 cat "$results/report.md"
 
 if [ "$update" = 1 ]; then
