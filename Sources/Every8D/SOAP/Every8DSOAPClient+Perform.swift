@@ -79,9 +79,7 @@ extension Every8DSOAPClient {
 
             // Read the envelope first: a fault comes with HTTP 500, and a new session key must be
             // known before the response is logged.
-            let content: Result<String, any Error> = Result {
-                try Every8DSOAPResponseParser.result(response.body, method: method.name, operation: operation, secrets: secrets)
-            }
+            let content = Self.result(of: response, method: method, secrets: secrets)
             if case .success(let text) = content, let resultHoldsSecret { secrets += resultHoldsSecret(text) }
             log(.response(response, to: request, operation: operation.name, attempt: attempt, elapsed: clock.now - started, secrets: secrets))
 
@@ -112,7 +110,7 @@ extension Every8DSOAPClient {
                 }
             }
             do {
-                return try parse(try content.get())
+                return try Self.parsed(content, with: parse)
             } catch let error as Every8DError {
                 if case .managed = session, let key, error.isAuthenticationFailure, !renewedSession {
                     // -301: the session is gone (closed elsewhere, or a new day); the call was not
@@ -134,7 +132,23 @@ extension Every8DSOAPClient {
         }
     }
 
+    // What follows is kept out of `perform`'s async frame (see `Every8DClient.parsed(_:with:)`):
+    // whatever is inlined into an async function gets a slot in the frame every call allocates.
+
+    /// The result string in `response`'s envelope, or the fault or parse error instead.
+    @inline(never)
+    private static func result(of response: TransportResponse, method: SOAPMethod, secrets: [String]) -> Result<String, any Error> {
+        Result { try Every8DSOAPResponseParser.result(response.body, method: method.name, operation: method.operation, secrets: secrets) }
+    }
+
+    /// The call's typed result from the result string.
+    @inline(never)
+    private static func parsed<T>(_ content: Result<String, any Error>, with parse: (String) throws -> T) throws -> T {
+        try parse(try content.get())
+    }
+
     /// The request of a call: envelope, content type and action per the configured version.
+    @inline(never)
     func makeRequest(_ method: SOAPMethod, url: URL, values: [String], idempotent: Bool = true) -> TransportRequest {
         TransportRequest(
             method: .post, url: url, headers: SOAPEnvelope.headers(method, version: configuration.soapVersion),
@@ -151,6 +165,7 @@ extension Every8DSOAPClient {
         return true
     }
 
+    @inline(never)
     private func outcomeUnknown(_ operation: Every8DOperation, cause: any Error, startedAt: Date, context: SendContext) -> SendOutcomeUnknownError {
         SendOutcomeUnknownError(
             operation: operation.name, cause: cause, startedAt: startedAt, recipients: context.recipients,
@@ -166,6 +181,7 @@ extension Every8DSOAPClient {
         }
     }
 
+    @inline(never)
     private func log(_ record: @autoclosure () -> TransportLogRecord) {
         guard let logger = configuration.logger else { return }
         logger(record())
