@@ -15,17 +15,11 @@ import SMSTransport
 // Output, one line a call: name, rounds, median ratio, p10 and p90 of the ratios, best ns a call
 // of the SDK and of the floor. `Benchmarks/run.sh` runs it; `report.py` reads the lines.
 
-let userID = "Test1234"
-let password = "S3cr3t+P@ss&=word"
-let credentials = Every8DClient.Credentials(userID: userID, password: password)
-func client(_ transport: some HTTPTransport) -> Every8DClient {
-    Every8DClient(credentials: credentials, configuration: .init(authentication: .password), transport: transport)
-}
-let text = "您的驗證碼 123456，五分鐘內有效。"
-let numbers = ["+886912345678"]
-let messages = (0..<10).map { PersonalizedMessage(mobile: "+8869123456\($0)0", text: "王先生您好，您的訂單 A00\($0) 已出貨。") }
-let pairs = messages.map { (mobile: $0.mobile, text: $0.text) }
-let batch = "00f6b953-b790-42fb-9c2f-5169fb7dbc6a"
+let client = CallFixtures.client, floor = CallFixtures.floor
+let text = CallFixtures.text, numbers = CallFixtures.numbers
+let messages = CallFixtures.messages
+let pairs = CallFixtures.pairs(messages)
+let batch = CallFixtures.batch
 
 struct Pair: Sendable {
     let name: String
@@ -43,18 +37,18 @@ let page = InstantTransport(body: BenchFixtures.deliveryPageJSON, contentType: "
 let calls: [Pair] = [
     Pair(name: "sendSMS", callsPerBlock: 2000,
          sdk: { [c = client(send)] in keep(try await c.sendSMS(to: numbers, text: text, subject: "OTP")) },
-         floor: { [f = HandWrittenClient(transport: send, userID: userID, password: password)] in
+         floor: { [f = floor(send)] in
              keep(try await f.sendSMS(to: numbers, text: text, subject: "OTP")) }),
     Pair(name: "SendParam 10 recipients", callsPerBlock: 500,
          sdk: { [c = client(param)] in keep(try await c.sendPersonalizedSMS(messages, subject: "出貨通知")) },
-         floor: { [f = HandWrittenClient(transport: param, userID: userID, password: password)] in
+         floor: { [f = floor(param)] in
              keep(try await f.sendPersonalized(pairs, subject: "出貨通知")) }),
     Pair(name: "credit", callsPerBlock: 5000,
          sdk: { [c = client(credit)] in keep(try await c.credit()) },
-         floor: { [f = HandWrittenClient(transport: credit, userID: userID, password: password)] in keep(try await f.credit()) }),
+         floor: { [f = floor(credit)] in keep(try await f.credit()) }),
     Pair(name: "DR page 1000 rows JSON", callsPerBlock: 4,
          sdk: { [c = client(page)] in keep(try await c.deliveryStatus(batch: batch, page: 1, format: .json)) },
-         floor: { [f = HandWrittenClient(transport: page, userID: userID, password: password)] in
+         floor: { [f = floor(page)] in
              keep(try await f.deliveryPage(batchID: batch, page: 1)) }),
 ]
 

@@ -17,19 +17,13 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 1_000_000
     )
 
-    let userID = "Test1234"
-    let password = "S3cr3t+P@ss&=word"
-    let credentials = Every8DClient.Credentials(userID: userID, password: password)
-    func client(_ transport: some HTTPTransport) -> Every8DClient {
-        Every8DClient(credentials: credentials, configuration: .init(authentication: .password), transport: transport)
-    }
-    let text = "您的驗證碼 123456，五分鐘內有效。"
-    let numbers = ["+886912345678"]
+    let client = CallFixtures.client, floor = CallFixtures.floor
+    let text = CallFixtures.text, numbers = CallFixtures.numbers
 
     // SMS send.
     let sendTransport = InstantTransport(body: BenchFixtures.sendResult)
     let sdkSend = client(sendTransport)
-    let floorSend = HandWrittenClient(transport: sendTransport, userID: userID, password: password)
+    let floorSend = floor(sendTransport)
     Benchmark("SDK sendSMS") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await sdkSend.sendSMS(to: numbers, text: text, subject: "OTP"))
@@ -44,9 +38,9 @@ let benchmarks: @Sendable () -> Void = {
     // SendParam (personalized), 10 recipients.
     let paramTransport = InstantTransport(body: BenchFixtures.sendParamResult, contentType: "application/json; charset=utf-8")
     let sdkParam = client(paramTransport)
-    let floorParam = HandWrittenClient(transport: paramTransport, userID: userID, password: password)
-    let messages = (0..<10).map { PersonalizedMessage(mobile: "+8869123456\($0)0", text: "王先生您好，您的訂單 A00\($0) 已出貨。") }
-    let pairs = messages.map { (mobile: $0.mobile, text: $0.text) }
+    let floorParam = floor(paramTransport)
+    let messages = CallFixtures.messages
+    let pairs = CallFixtures.pairs(messages)
     Benchmark("SDK SendParam 10 recipients") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await sdkParam.sendPersonalizedSMS(messages, subject: "出貨通知"))
@@ -61,7 +55,7 @@ let benchmarks: @Sendable () -> Void = {
     // Credit.
     let creditTransport = InstantTransport(body: BenchFixtures.creditAnswer)
     let sdkCredit = client(creditTransport)
-    let floorCredit = HandWrittenClient(transport: creditTransport, userID: userID, password: password)
+    let floorCredit = floor(creditTransport)
     Benchmark("SDK credit") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await sdkCredit.credit())
@@ -76,8 +70,8 @@ let benchmarks: @Sendable () -> Void = {
     // One delivery-status page: the 1000-row JSON fixture.
     let pageTransport = InstantTransport(body: BenchFixtures.deliveryPageJSON, contentType: "application/json; charset=utf-8")
     let sdkPage = client(pageTransport)
-    let floorPage = HandWrittenClient(transport: pageTransport, userID: userID, password: password)
-    let batch = "00f6b953-b790-42fb-9c2f-5169fb7dbc6a"
+    let floorPage = floor(pageTransport)
+    let batch = CallFixtures.batch
     Benchmark("SDK DR page 1000 rows JSON", configuration: .init(timeUnits: .microseconds, scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await sdkPage.deliveryStatus(batch: batch, page: 1, format: .json))

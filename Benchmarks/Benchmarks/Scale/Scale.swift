@@ -18,14 +18,11 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 50
     )
 
-    let credentials = Every8DClient.Credentials(userID: "Test1234", password: "S3cr3t+P@ss&=word")
-    func client(_ transport: some HTTPTransport) -> Every8DClient {
-        Every8DClient(credentials: credentials, configuration: .init(authentication: .password), transport: transport)
-    }
+    let client = CallFixtures.client
 
     let paramTransport = InstantTransport(body: BenchFixtures.sendParamResult, contentType: "application/json; charset=utf-8")
     let sdk = client(paramTransport)
-    let floor = HandWrittenClient(transport: paramTransport, userID: "Test1234", password: "S3cr3t+P@ss&=word")
+    let floor = CallFixtures.floor(paramTransport)
     for count in [1000, 10_000] {
         let messages = (0..<count).map {
             PersonalizedMessage(mobile: "+8869\(String(10_000_000 + $0).suffix(8))", text: "王先生您好，您的訂單 A\($0) 已出貨。",
