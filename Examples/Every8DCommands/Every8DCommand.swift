@@ -2,27 +2,7 @@ import Foundation
 import Every8D
 
 /// One `every8d` command: its options, its help and what it does.
-struct Every8DCommand: Sendable {
-    /// The command word, for example `send-personal`.
-    let name: String
-    /// The synopsis shown in the program's help and the command's, for example `send --to LIST --text TEXT …`.
-    let synopsis: String
-    /// One line for the program's command list.
-    let summary: String
-    /// The command's help after the synopsis: what it does, its options, examples.
-    let details: [String]
-    /// Options that take a value (without `--`).
-    let valueOptions: Set<String>
-    /// Options that take none (without `--`; `json` and `help` are added for every command).
-    let flagOptions: Set<String>
-    /// What the command does.
-    let action: @Sendable (Every8DInvocation) async throws -> CommandResult
-
-    /// The command as the parser and the help see it.
-    var spec: CommandSpec {
-        CommandSpec(name: name, synopsis: synopsis, summary: summary, details: details, valueOptions: valueOptions, flagOptions: flagOptions)
-    }
-}
+typealias Every8DCommand = Command<Every8DInvocation>
 
 /// One run of a command: its arguments and how to reach the gateway.
 struct Every8DInvocation: Sendable {
@@ -44,12 +24,6 @@ struct Every8DInvocation: Sendable {
     func api() throws -> Every8DAPI {
         try Every8DGateway.api(option: apiOption, environment: environment)
     }
-}
-
-/// An error from a send, with how to find out whether the send went out.
-struct SendFailure: Error {
-    let underlying: any Error
-    let checkHint: String
 }
 
 /// Reading the option values the commands share.

@@ -35,23 +35,8 @@ public enum Every8DCommandLine {
             io.fail("every8d", message)
             return ExitCode.usage.rawValue
         case .run(let index, let parsed, let asJSON, let globals):
-            let command = commands[index]
             let invocation = Every8DInvocation(arguments: parsed, environment: settings, io: io, apiOption: globals["api"])
-            do {
-                let result = try await command.action(invocation)
-                result.print(to: io, asJSON: asJSON)
-                return ExitCode.success.rawValue
-            } catch {
-                var failure: any Error = error
-                var hint: String?
-                if let send = error as? SendFailure {
-                    failure = send.underlying
-                    hint = send.checkHint
-                }
-                let (code, message) = Every8DFailure.describe(failure, operation: command.name, checkHint: hint)
-                io.fail("every8d", message)
-                return code.rawValue
-            }
+            return await commands[index].run(invocation, program: "every8d", io: io, asJSON: asJSON, describe: Every8DFailure.describe)
         }
     }
 

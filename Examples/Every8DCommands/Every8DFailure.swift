@@ -9,25 +9,11 @@ enum Every8DFailure {
     ///   - operation: What the command was doing, for transport failures.
     ///   - checkHint: For a send, how to find out whether it went out.
     static func describe(_ error: any Error, operation: String, checkHint: String?) -> (ExitCode, String) {
-        let (error, notes) = NotedError.unwrap(error)
-        let (code, message) = describeUnwrapped(error, operation: operation, checkHint: checkHint)
-        return (code, ([message] + notes).joined(separator: "; "))
-    }
-
-    private static func describeUnwrapped(_ error: any Error, operation: String, checkHint: String?) -> (ExitCode, String) {
-        switch error {
-        case let error as Every8DError:
-            var text = "EVERY8D error \(error.code.rawValue) (\(error.operation.name))"
-            if !error.message.isEmpty { text += ": \(error.message)" }
-            if let meaning = error.code.meaning { text += error.message.isEmpty ? ": \(meaning)" : " [\(meaning)]" }
-            return (.gatewayError, text)
-        case let error as SendOutcomeUnknownError:
-            var text = "the outcome of \(error.operation) is unknown (\(error.cause)); it was not repeated"
-            text += "; " + (checkHint ?? "check the EVERY8D console before sending again")
-            return (.transport, text)
-        default:
-            if let common = CommonFailure.describe(error, operation: operation) { return common }
-            return (.transport, "\(operation): \(error)")
+        CommonFailure.describe(error, operation: operation, checkHint: checkHint,
+                               defaultCheckHint: "check the EVERY8D console before sending again") { error in
+            guard let error = error as? Every8DError else { return nil }
+            return CommonFailure.gatewayLine(vendor: "EVERY8D", code: error.code.rawValue, operation: error.operation.name,
+                                             message: error.message, meaning: error.code.meaning)
         }
     }
 }

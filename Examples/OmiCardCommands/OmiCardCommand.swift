@@ -2,20 +2,7 @@ import Foundation
 import OmiCard
 
 /// One `omicard` command: its options, its help and what it does.
-struct OmiCardCommand: Sendable {
-    let name: String
-    let synopsis: String
-    let summary: String
-    let details: [String]
-    let valueOptions: Set<String>
-    let flagOptions: Set<String>
-    let action: @Sendable (OmiCardInvocation) async throws -> CommandResult
-
-    /// The command as the parser and the help see it.
-    var spec: CommandSpec {
-        CommandSpec(name: name, synopsis: synopsis, summary: summary, details: details, valueOptions: valueOptions, flagOptions: flagOptions)
-    }
-}
+typealias OmiCardCommand = Command<OmiCardInvocation>
 
 /// One run of a command: its arguments and how to reach the gateway.
 struct OmiCardInvocation: Sendable {
@@ -29,12 +16,6 @@ struct OmiCardInvocation: Sendable {
     func gateway(method: OmiCardClient.RequestMethod? = nil) throws -> OmiCardGateway {
         try OmiCardGateway.fromEnvironment(environment, method: method, io: io)
     }
-}
-
-/// An error from a send, with how to find out whether the job was launched.
-struct JobSendFailure: Error {
-    let underlying: any Error
-    let checkHint: String
 }
 
 /// Reading option values.

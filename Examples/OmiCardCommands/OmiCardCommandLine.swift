@@ -31,22 +31,8 @@ public enum OmiCardCommandLine {
             io.fail("omicard", message)
             return ExitCode.usage.rawValue
         case .run(let index, let parsed, let asJSON, _):
-            let command = commands[index]
-            do {
-                let result = try await command.action(OmiCardInvocation(arguments: parsed, environment: settings, io: io))
-                result.print(to: io, asJSON: asJSON)
-                return ExitCode.success.rawValue
-            } catch {
-                var failure: any Error = error
-                var hint: String?
-                if let send = error as? JobSendFailure {
-                    failure = send.underlying
-                    hint = send.checkHint
-                }
-                let (code, message) = OmiCardFailure.describe(failure, operation: command.name, checkHint: hint)
-                io.fail("omicard", message)
-                return code.rawValue
-            }
+            let invocation = OmiCardInvocation(arguments: parsed, environment: settings, io: io)
+            return await commands[index].run(invocation, program: "omicard", io: io, asJSON: asJSON, describe: OmiCardFailure.describe)
         }
     }
 

@@ -81,7 +81,7 @@ extension OmiCardCommand {
             let launch = try await gateway.client.sendSMS(job)
             return OmiCardRender.launch(launch, recipients: recipients, job: job)
         } catch {
-            throw JobSendFailure(underlying: error, checkHint: hint(for: job))
+            throw SendFailure(underlying: error, checkHint: hint(for: job))
         }
     }
 
