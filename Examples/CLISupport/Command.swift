@@ -1,36 +1,20 @@
 /// One command of a program: its options, its help and what it does with an `Invocation` (the
 /// program's arguments and gateway settings for one run).
 public struct Command<Invocation: Sendable>: Sendable {
-    /// The command word, for example `send-personal`.
-    public let name: String
-    /// The synopsis shown in the program's help and the command's, for example `send --to LIST --text TEXT …`.
-    public let synopsis: String
-    /// One line for the program's command list.
-    public let summary: String
-    /// The command's help after the synopsis: what it does, its options, examples.
-    public let details: [String]
-    /// Options that take a value (without `--`).
-    public let valueOptions: Set<String>
-    /// Options that take none (without `--`; `json` and `help` are added for every command).
-    public let flagOptions: Set<String>
+    /// The command as the parser and the help see it: its word, synopsis, help and options.
+    public let spec: CommandSpec
     /// What the command does.
     public let action: @Sendable (Invocation) async throws -> CommandResult
 
-    /// Creates a command.
+    /// The command word, for example `send-personal`.
+    public var name: String { spec.name }
+
+    /// Creates a command; the parameters before `action` are those of ``CommandSpec``.
     public init(name: String, synopsis: String, summary: String, details: [String], valueOptions: Set<String>,
                 flagOptions: Set<String>, action: @escaping @Sendable (Invocation) async throws -> CommandResult) {
-        self.name = name
-        self.synopsis = synopsis
-        self.summary = summary
-        self.details = details
-        self.valueOptions = valueOptions
-        self.flagOptions = flagOptions
+        spec = CommandSpec(name: name, synopsis: synopsis, summary: summary, details: details, valueOptions: valueOptions,
+                           flagOptions: flagOptions)
         self.action = action
-    }
-
-    /// The command as the parser and the help see it.
-    public var spec: CommandSpec {
-        CommandSpec(name: name, synopsis: synopsis, summary: summary, details: details, valueOptions: valueOptions, flagOptions: flagOptions)
     }
 
     /// Runs the command: prints its result (text, or one JSON object), or turns what it threw into
