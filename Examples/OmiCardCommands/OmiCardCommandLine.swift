@@ -7,8 +7,8 @@ import OmiCard
 /// The executable is a thin `main.swift` that calls ``run(_:environment:io:)`` and exits with its
 /// code; tests call the same function in-process.
 public enum OmiCardCommandLine {
-    /// Every command, in the order the help lists them.
-    static let commands: [OmiCardCommand] = [.send, .status, .demo]
+    /// The program and its commands, in the order the help lists them.
+    static let program = Program(name: "omicard", commands: [.send, .status, .demo])
 
     /// Runs one command line.
     ///
@@ -23,56 +23,29 @@ public enum OmiCardCommandLine {
         let settings = EnvironmentSettings(environment)
         // The client keeps the password out of what it returns; this is the last line of defence.
         let io = io.scrubbing([settings.raw("OMICARD_PASSWORD")].compactMap { $0 }.filter { $0.count >= 4 })
-        switch CommandLineParser.parse(arguments, program: "omicard", commands: commands.map(\.spec), programHelp: programHelp) {
-        case .help(let lines):
-            lines.forEach(io.out)
-            return ExitCode.success.rawValue
-        case .usageError(let message):
-            io.fail("omicard", message)
-            return ExitCode.usage.rawValue
-        case .run(let index, let parsed, let asJSON, _):
-            let invocation = OmiCardInvocation(arguments: parsed, environment: settings, io: io)
-            return await commands[index].run(invocation, program: "omicard", io: io, asJSON: asJSON, describe: OmiCardFailure.describe)
-        }
+        return await program.run(arguments, io: io, help: programHelp, invocation: { parsed, globals in
+            OmiCardInvocation(arguments: parsed, environment: settings, io: io)
+        }, describe: OmiCardFailure.describe)
     }
 
     /// The program's `--help`.
     static var programHelp: [String] {
-        var lines = [
-            "omicard: send SMS jobs and follow their recipients through the OMICard WebAPI.",
-            "",
-            "Usage: omicard [--json] <command> [options]",
-            "       omicard <command> --help",
-            "",
-            "Commands:",
-        ]
-        lines += CommandLineParser.commandList(commands.map(\.spec), extra: [("help", "this text, or a command's: omicard help send")])
-        lines += [
-            "",
-            "Global options:",
-            "  --json       print one JSON object on stdout instead of text",
-            "  -h, --help   show help",
-            "",
-            "Environment:",
-            "  OMICARD_LOGIN, OMICARD_PASSWORD  the API account (ManagerLoginName, ManagerPassword). With",
-            "                                   neither set, commands use the built-in sandbox (demo account,",
-            "                                   offline, nothing is sent) and say so on stderr.",
-            "  OMICARD_BASE_URL                 the WebAPI folder (default http://api.itpison.com/WebAPI)",
-            "  OMICARD_TIMEOUT                  seconds one request may take in all (default 30)",
-            "",
-            "The built-in sandbox starts afresh in every run: status finds no job of an earlier run",
-            "there. `omicard demo` shows both calls against one sandbox. The password is never printed.",
-            "",
-            "Exit codes:",
-        ]
-        lines += ExitCode.helpLines
-        lines += [
-            "",
-            "Examples:",
-            "  omicard demo",
-            "  omicard send --to 0912345678 --content \"您好\" --ref-id order-8812",
-            "  OMICARD_LOGIN=me OMICARD_PASSWORD=secret omicard status --launch-id 1001 --sms-number 0912345678",
-        ]
-        return lines
+        program.help(
+            description: "send SMS jobs and follow their recipients through the OMICard WebAPI.",
+            environment: [
+                "  OMICARD_LOGIN, OMICARD_PASSWORD  the API account (ManagerLoginName, ManagerPassword). With",
+                "                                   neither set, commands use the built-in sandbox (demo account,",
+                "                                   offline, nothing is sent) and say so on stderr.",
+                "  OMICARD_BASE_URL                 the WebAPI folder (default http://api.itpison.com/WebAPI)",
+                "  OMICARD_TIMEOUT                  seconds one request may take in all (default 30)",
+                "",
+                "The built-in sandbox starts afresh in every run: status finds no job of an earlier run",
+                "there. `omicard demo` shows both calls against one sandbox. The password is never printed.",
+            ],
+            examples: [
+                "omicard demo",
+                "omicard send --to 0912345678 --content \"您好\" --ref-id order-8812",
+                "OMICARD_LOGIN=me OMICARD_PASSWORD=secret omicard status --launch-id 1001 --sms-number 0912345678",
+            ])
     }
 }
