@@ -19,6 +19,17 @@ extension Every8DClient {
             self.password = password
         }
 
+        /// Throws a `ValidationError` naming `UID` or `PWD` when either is empty: checked before
+        /// every call, so that nothing is sent for an account that cannot log in.
+        func validate() throws {
+            guard !userID.trimmingASCIIWhitespace().isEmpty else {
+                throw ValidationError(field: "UID", reason: "the user id is empty")
+            }
+            guard !password.isEmpty else {
+                throw ValidationError(field: "PWD", reason: "the password is empty")
+            }
+        }
+
         /// `Credentials(userID: "…")`, without the password.
         public var description: String { "Credentials(userID: \"\(userID)\")" }
         /// The same as ``description``.

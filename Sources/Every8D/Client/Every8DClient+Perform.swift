@@ -115,7 +115,7 @@ extension Every8DClient {
         parse: (Data) throws -> T
     ) async throws -> T {
         let url = try endpoints.url(operation.path) { try configuration.endpointURL($0) }
-        try checkCredentials()
+        try credentials.validate()
         let usesToken = authenticated && (fixedToken != nil || configuration.authentication == .token)
         // The cold paths (logging, failures, retries) are functions of their own: whatever is
         // inlined here gets a slot in this async frame, which every call allocates.
@@ -217,13 +217,13 @@ extension Every8DClient {
         let nothingSent = (error as? TransportError).map { !$0.requestMayHaveBeenProcessed && $0.code != .badURL } ?? false
         switch rule {
         case .read:
-            if RetryPolicy.isRetryableRead(error), try await backOff(&attempt.failures, policy: configuration.readRetryPolicy) { return }
+            if RetryPolicy.isRetryableRead(error), try await configuration.readRetryPolicy.backOff(&attempt.failures) { return }
             throw error
         case .once:
-            if nothingSent, try await backOff(&attempt.failures, policy: configuration.unsentRetryPolicy) { return }
+            if nothingSent, try await configuration.unsentRetryPolicy.backOff(&attempt.failures) { return }
             throw error
         case .send(let context):
-            if nothingSent, try await backOff(&attempt.failures, policy: configuration.unsentRetryPolicy) { return }
+            if nothingSent, try await configuration.unsentRetryPolicy.backOff(&attempt.failures) { return }
             if let transportError = error as? TransportError, !transportError.requestMayHaveBeenProcessed { throw error }
             throw outcomeUnknown(attempt, cause: error, context: context)
         }
@@ -235,7 +235,7 @@ extension Every8DClient {
         let statusError = HTTPStatusError(response: response, secrets: await knownSecrets(&attempt))
         switch rule {
         case .read:
-            if RetryPolicy.isRetryableRead(statusError), try await backOff(&attempt.failures, policy: configuration.readRetryPolicy) { return }
+            if RetryPolicy.isRetryableRead(statusError), try await configuration.readRetryPolicy.backOff(&attempt.failures) { return }
             throw statusError
         case .once:
             throw statusError
@@ -296,14 +296,6 @@ extension Every8DClient {
         start.map { $0.duration(to: .now) } ?? .zero
     }
 
-    /// Counts a failure and waits before the next attempt; `false` when the policy allows no more.
-    private func backOff(_ failures: inout Int, policy: RetryPolicy) async throws -> Bool {
-        failures += 1
-        guard failures < policy.maxAttempts else { return false }
-        let delay = policy.delay(afterAttempt: failures)
-        if delay > .zero { try await Task.sleep(for: delay) }
-        return true
-    }
 
     private func outcomeUnknown(_ attempt: Attempt, cause: any Error, context: SendContext) -> SendOutcomeUnknownError {
         SendOutcomeUnknownError(
@@ -311,15 +303,6 @@ extension Every8DClient {
             recipients: context.recipients, references: context.references, advice: context.advice)
     }
 
-    @inline(never)
-    private func checkCredentials() throws {
-        guard !credentials.userID.trimmingASCIIWhitespace().isEmpty else {
-            throw ValidationError(field: "UID", reason: "the user id is empty")
-        }
-        guard !credentials.password.isEmpty else {
-            throw ValidationError(field: "PWD", reason: "the password is empty")
-        }
-    }
 
     /// The request for `body`, with the token header or `UID`/`PWD` as configured.
     @inline(never)
@@ -345,5 +328,17 @@ extension Every8DClient {
     private func log(_ record: @autoclosure () -> TransportLogRecord) {
         guard let logger = configuration.logger else { return }
         logger(record())
+    }
+}
+
+// Shared with the SOAP client's loop.
+extension RetryPolicy {
+    /// Counts a failure and waits before the next attempt; `false` when the policy allows no more.
+    func backOff(_ failures: inout Int) async throws -> Bool {
+        failures += 1
+        guard failures < maxAttempts else { return false }
+        let wait = delay(afterAttempt: failures)
+        if wait > .zero { try await Task.sleep(for: wait) }
+        return true
     }
 }

@@ -33,7 +33,7 @@ extension Every8DSOAPClient {
         parse: (String) throws -> T
     ) async throws -> T {
         let url = try endpoints.url(method.service.rawValue) { _ in try configuration.serviceURL(method.service) }
-        try checkCredentials()
+        try credentials.validate()
         let operation = method.operation
         var attempt = 0
         var failures = 0
@@ -65,13 +65,13 @@ extension Every8DSOAPClient {
                 let nothingSent = (error as? TransportError).map { !$0.requestMayHaveBeenProcessed && $0.code != .badURL } ?? false
                 switch rule {
                 case .read:
-                    if RetryPolicy.isRetryableRead(error), try await backOff(&failures, policy: configuration.readRetryPolicy) { continue }
+                    if RetryPolicy.isRetryableRead(error), try await configuration.readRetryPolicy.backOff(&failures) { continue }
                     throw error
                 case .once:
-                    if nothingSent, try await backOff(&failures, policy: configuration.unsentRetryPolicy) { continue }
+                    if nothingSent, try await configuration.unsentRetryPolicy.backOff(&failures) { continue }
                     throw error
                 case .send(let context):
-                    if nothingSent, try await backOff(&failures, policy: configuration.unsentRetryPolicy) { continue }
+                    if nothingSent, try await configuration.unsentRetryPolicy.backOff(&failures) { continue }
                     if let transportError = error as? TransportError, !transportError.requestMayHaveBeenProcessed { throw error }
                     throw outcomeUnknown(operation, cause: error, startedAt: startedAt, context: context)
                 }
@@ -86,7 +86,7 @@ extension Every8DSOAPClient {
             if case .failure(let fault as Every8DSOAPFault) = content {
                 switch rule {
                 case .read:
-                    if !fault.isRequestRefused, try await backOff(&failures, policy: configuration.readRetryPolicy) { continue }
+                    if !fault.isRequestRefused, try await configuration.readRetryPolicy.backOff(&failures) { continue }
                     throw fault
                 case .once:
                     throw fault
@@ -99,7 +99,7 @@ extension Every8DSOAPClient {
                 let statusError = HTTPStatusError(response: response, secrets: secrets)
                 switch rule {
                 case .read:
-                    if RetryPolicy.isRetryableRead(statusError), try await backOff(&failures, policy: configuration.readRetryPolicy) { continue }
+                    if RetryPolicy.isRetryableRead(statusError), try await configuration.readRetryPolicy.backOff(&failures) { continue }
                     throw statusError
                 case .once:
                     throw statusError
@@ -120,7 +120,7 @@ extension Every8DSOAPClient {
                     continue
                 }
                 if method == .getConnection, error.code == .systemBusy,
-                   try await backOff(&failures, policy: configuration.readRetryPolicy) { continue }
+                   try await configuration.readRetryPolicy.backOff(&failures) { continue }
                 throw error.scrubbed(secrets)
             } catch let error as ResponseParseError {
                 let detailed = error.withBody(response.body, contentType: response.headers["Content-Type"], secrets: secrets)
@@ -156,14 +156,6 @@ extension Every8DSOAPClient {
             isIdempotent: idempotent)
     }
 
-    /// Counts a failure and waits before the next attempt; `false` when the policy allows no more.
-    private func backOff(_ failures: inout Int, policy: RetryPolicy) async throws -> Bool {
-        failures += 1
-        guard failures < policy.maxAttempts else { return false }
-        let delay = policy.delay(afterAttempt: failures)
-        if delay > .zero { try await Task.sleep(for: delay) }
-        return true
-    }
 
     @inline(never)
     private func outcomeUnknown(_ operation: Every8DOperation, cause: any Error, startedAt: Date, context: SendContext) -> SendOutcomeUnknownError {
@@ -172,14 +164,6 @@ extension Every8DSOAPClient {
             references: context.references, advice: context.advice)
     }
 
-    private func checkCredentials() throws {
-        guard !credentials.userID.trimmingASCIIWhitespace().isEmpty else {
-            throw ValidationError(field: "UID", reason: "the user id is empty")
-        }
-        guard !credentials.password.isEmpty else {
-            throw ValidationError(field: "PWD", reason: "the password is empty")
-        }
-    }
 
     @inline(never)
     private func log(_ record: @autoclosure () -> TransportLogRecord) {
