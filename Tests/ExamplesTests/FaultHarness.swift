@@ -326,7 +326,7 @@ final class FaultGateway: Sendable {
     let server: LoopbackHTTPServer
 
     init(_ sandbox: any HTTPTransport) throws {
-        server = try LoopbackHTTPServer { request in FaultGateway.forward(request, to: sandbox).behaviour }
+        server = try LoopbackHTTPServer { request in SandboxForwarding.forward(request, to: sandbox).behaviour }
         self.sandbox = sandbox
     }
 
@@ -347,25 +347,25 @@ final class FaultGateway: Sendable {
             behaviour = .closeAfterReading
         case .wireProcessThenClose:
             behaviour = .handle { request in
-                _ = FaultGateway.forward(request, to: sandbox)
+                _ = SandboxForwarding.forward(request, to: sandbox)
                 return .closeAfterReading
             }
         case .wireTruncatedFraming:
             behaviour = .handle { request in
-                let answer = FaultGateway.forward(request, to: sandbox)
+                let answer = SandboxForwarding.forward(request, to: sandbox)
                 guard let response = answer.response else { return .closeAfterReading }
                 return .truncatedBody(response, bytesSent: response.body.count / 2)
             }
         case .wireProcessThenStall:
             behaviour = .handle { request in
-                _ = FaultGateway.forward(request, to: sandbox)
+                _ = SandboxForwarding.forward(request, to: sandbox)
                 return .neverAnswer
             }
         case .wireStallUnprocessed:
             behaviour = .neverAnswer
         case .wireGarbage:
             behaviour = .handle { request in
-                _ = FaultGateway.forward(request, to: sandbox)
+                _ = SandboxForwarding.forward(request, to: sandbox)
                 return .sendRaw(Data([0x00, 0xFF, 0xFE, 0x1B, 0x5B, 0x32, 0x4A, 0xC3, 0x28, 0x0D, 0x0A, 0x0D, 0x0A, 0x7F]))
             }
         case .wireHTML500:
@@ -384,52 +384,11 @@ final class FaultGateway: Sendable {
     /// Forwards every request to the sandbox again.
     func disarm() {
         let sandbox = self.sandbox
-        server.setDefaultBehaviour(.handle { request in FaultGateway.forward(request, to: sandbox).behaviour })
+        server.setDefaultBehaviour(.handle { request in SandboxForwarding.forward(request, to: sandbox).behaviour })
     }
 
     static func soapFault(_ code: String, _ reason: String) -> String {
         #"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>"#
             + "<faultcode>\(code)</faultcode><faultstring>\(reason)</faultstring><detail /></soap:Fault></soap:Body></soap:Envelope>"
-    }
-
-    /// The sandbox's answer to `request`, as a behaviour and (when there is one) a response.
-    ///
-    /// Runs on the server's connection thread, which may block while a task asks the sandbox.
-    static func forward(_ request: RecordedRequest, to sandbox: any HTTPTransport) -> (behaviour: Behaviour, response: ScriptedResponse?) {
-        guard let url = URL(string: "http://127.0.0.1" + request.target) else { return (.respond(status: 400, text: "bad target"), nil) }
-        var headers = HTTPHeaders()
-        for header in request.headers { headers.add(name: header.name, value: header.value) }
-        let transportRequest = TransportRequest(method: HTTPMethod(rawValue: request.method), url: url, headers: headers,
-                                                body: request.body, timeout: .seconds(10))
-        let box = FaultResultBox()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do { box.set(.success(try await sandbox.send(transportRequest))) } catch { box.set(.failure(error)) }
-            done.signal()
-        }
-        done.wait()
-        guard case .success(let response)? = box.value else { return (.closeAfterReading, nil) }
-        let fields = response.headers.fields
-            .filter { !["content-length", "transfer-encoding", "connection"].contains($0.name.lowercased()) }
-            .map { ($0.name, $0.value) }
-        let scripted = ScriptedResponse(status: response.status, headers: fields, body: response.body)
-        return (.respond(scripted), scripted)
-    }
-}
-
-private final class FaultResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<TransportResponse, any Error>?
-
-    func set(_ value: Result<TransportResponse, any Error>) {
-        lock.lock()
-        result = value
-        lock.unlock()
-    }
-
-    var value: Result<TransportResponse, any Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return result
     }
 }

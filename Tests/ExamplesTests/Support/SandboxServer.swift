@@ -11,7 +11,7 @@ final class SandboxServer: Sendable {
 
     init(_ sandbox: any HTTPTransport, intercept: @escaping @Sendable (RecordedRequest) -> Behaviour? = { _ in nil }) throws {
         server = try LoopbackHTTPServer { request in
-            intercept(request) ?? Self.forward(request, to: sandbox)
+            intercept(request) ?? SandboxForwarding.forward(request, to: sandbox).behaviour
         }
     }
 
@@ -26,38 +26,36 @@ final class SandboxServer: Sendable {
             return String(value.dropFirst(7))
         }
     }
+}
 
-    /// Runs the sandbox for one request. The handler runs on the server's connection thread, so
-    /// blocking it on a semaphore while a task answers is safe.
-    private static func forward(_ request: RecordedRequest, to sandbox: any HTTPTransport) -> Behaviour {
-        guard let url = URL(string: "http://127.0.0.1" + request.target) else { return .respond(status: 400, text: "bad target") }
+/// Answers what the loopback server receives by asking an in-process sandbox.
+enum SandboxForwarding {
+    /// The sandbox's answer to `request`, as a behaviour and (when there is one) a response.
+    ///
+    /// Runs on the server's connection thread, which may block while a task asks the sandbox.
+    static func forward(_ request: RecordedRequest, to sandbox: any HTTPTransport) -> (behaviour: Behaviour, response: ScriptedResponse?) {
+        guard let url = URL(string: "http://127.0.0.1" + request.target) else { return (.respond(status: 400, text: "bad target"), nil) }
         var headers = HTTPHeaders()
         for header in request.headers { headers.add(name: header.name, value: header.value) }
-        let transportRequest = TransportRequest(method: HTTPMethod(rawValue: request.method), url: url, headers: headers, body: request.body)
-        let box = ResultBox()
+        let transportRequest = TransportRequest(method: HTTPMethod(rawValue: request.method), url: url, headers: headers,
+                                                body: request.body, timeout: .seconds(10))
+        let box = SandboxResultBox()
         let done = DispatchSemaphore(value: 0)
         Task {
-            do {
-                box.set(.success(try await sandbox.send(transportRequest)))
-            } catch {
-                box.set(.failure(error))
-            }
+            do { box.set(.success(try await sandbox.send(transportRequest))) } catch { box.set(.failure(error)) }
             done.signal()
         }
         done.wait()
-        switch box.value {
-        case .success(let response):
-            let headers = response.headers.fields
-                .filter { !["content-length", "transfer-encoding", "connection"].contains($0.name.lowercased()) }
-                .map { ($0.name, $0.value) }
-            return .respond(status: response.status, headers: headers, body: response.body)
-        case .failure, nil:
-            return .closeAfterReading
-        }
+        guard case .success(let response)? = box.value else { return (.closeAfterReading, nil) }
+        let fields = response.headers.fields
+            .filter { !["content-length", "transfer-encoding", "connection"].contains($0.name.lowercased()) }
+            .map { ($0.name, $0.value) }
+        let scripted = ScriptedResponse(status: response.status, headers: fields, body: response.body)
+        return (.respond(scripted), scripted)
     }
 }
 
-private final class ResultBox: @unchecked Sendable {
+private final class SandboxResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private var result: Result<TransportResponse, any Error>?
 
