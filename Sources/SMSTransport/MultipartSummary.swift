@@ -3,7 +3,7 @@ import Foundation
 /// A redacted one-line rendering of a `multipart/form-data` body for descriptions and logs:
 /// text parts as `name=value` (redacted by name and as text), file parts as name, file name,
 /// type and size only (their bytes are never shown).
-enum MultipartSummary {
+package enum MultipartSummary {
     static func render(_ body: Data, contentType: String) -> String {
         guard let boundary = boundary(in: contentType), let parts = parts(of: Array(body), boundary: Array(boundary.utf8)) else {
             return "<multipart body, \(body.count) bytes>"
@@ -31,7 +31,9 @@ enum MultipartSummary {
         var content: ArraySlice<UInt8>
     }
 
-    static func boundary(in contentType: String) -> String? {
+    /// The `boundary` parameter of a `Content-Type` value, without quotes (also what the sandbox
+    /// reads multipart requests with).
+    package static func boundary(in contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pieces = parameter.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, pieces[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { continue }

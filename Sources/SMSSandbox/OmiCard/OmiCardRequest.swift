@@ -34,7 +34,7 @@ struct OmiCardRequest: Sendable {
             case "application/x-www-form-urlencoded":
                 fields += FormEncoding.decode(request.body)
             case "multipart/form-data":
-                guard let type = request.headers["Content-Type"], let boundary = MultipartReader.boundary(in: type),
+                guard let type = request.headers["Content-Type"], let boundary = MultipartSummary.boundary(in: type),
                       let parts = MultipartReader.parts(of: request.body, boundary: boundary) else {
                     return .failure(.incorrectRequest)
                 }

@@ -18,18 +18,6 @@ enum MultipartReader {
         }
     }
 
-    /// The `boundary` parameter of a `Content-Type` value, without quotes.
-    static func boundary(in contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pieces = parameter.split(separator: "=", maxSplits: 1)
-            guard pieces.count == 2, pieces[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { continue }
-            var value = pieces[1].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            return value.isEmpty ? nil : value
-        }
-        return nil
-    }
-
     /// Splits `body` into its parts, or returns `nil` when it is not a well-formed multipart body.
     static func parts(of body: Data, boundary: String) -> [Part]? {
         let delimiter = Data("--\(boundary)".utf8)
