@@ -1,4 +1,5 @@
 import Foundation
+import SMSTransport
 
 /// Builds the one JSON object a command prints with `--json`.
 ///
@@ -91,22 +92,6 @@ public indirect enum JSONOutput: Sendable, Equatable, ExpressibleByStringLiteral
     }
 
     private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    output += String(format: "\\u%04x", scalar.value)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
+        JSONEscaping.appendLiteral(value, to: &output)
     }
 }

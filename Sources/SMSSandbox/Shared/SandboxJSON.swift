@@ -86,24 +86,7 @@ enum SandboxJSON: Sendable, Hashable, Decodable {
 enum JSONText {
     /// `text` as a JSON string literal, quotes included. Non-ASCII is written as is (UTF-8).
     static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        JSONEscaping.literal(text)
     }
 
     /// An object from `(key, already-written value)` pairs, in order.
