@@ -49,6 +49,17 @@ extension Every8DClient {
         /// The current time, for token age and for checking that send times are in the future
         /// (default the system clock; replace it in tests).
         public var now: @Sendable () -> Date
+        /// Where the token and the login latch are kept (default: a new in-memory store, private
+        /// to the clients made with this configuration). Give clients in several processes one
+        /// shared store (`FileStateStore`, or PostgreSQL from the `Integrations` package) to share
+        /// one token and one login latch.
+        public var credentialStore: any CredentialStore
+        /// When credentials the gateway refused are tried again (default: never, until they
+        /// change or ``Every8DClient/resetLoginRefusal()`` is called).
+        public var loginLatch: LoginLatchPolicy
+        /// Receives a ``CallEvent`` for the start, each attempt and the end of every call (default
+        /// none): the hook for metrics, tracing and structured logs.
+        public var observer: (any CallObserver)?
 
         /// Creates a configuration; every argument has a default.
         ///
@@ -63,6 +74,9 @@ extension Every8DClient {
         ///   - normalizesTaiwanNumbers: Whether `09…` becomes `+8869…` (default `true`).
         ///   - logger: A hook for redacted log records (default none).
         ///   - now: The clock (default the system clock).
+        ///   - credentialStore: Where the token and the login latch are kept (default in memory).
+        ///   - loginLatch: When refused credentials are tried again (default never).
+        ///   - observer: Receives call events (default none).
         public init(
             siteURL: URL = Configuration.defaultSiteURL,
             authentication: AuthenticationMode = .token,
@@ -73,7 +87,10 @@ extension Every8DClient {
             allowsInsecureHTTP: Bool = false,
             normalizesTaiwanNumbers: Bool = true,
             logger: TransportLogger? = nil,
-            now: @escaping @Sendable () -> Date = { Date() }
+            now: @escaping @Sendable () -> Date = { Date() },
+            credentialStore: any CredentialStore = InMemoryCredentialStore(),
+            loginLatch: LoginLatchPolicy = .default,
+            observer: (any CallObserver)? = nil
         ) {
             self.siteURL = siteURL
             self.authentication = authentication
@@ -85,6 +102,15 @@ extension Every8DClient {
             self.normalizesTaiwanNumbers = normalizesTaiwanNumbers
             self.logger = logger
             self.now = now
+            self.credentialStore = credentialStore
+            self.loginLatch = loginLatch
+            self.observer = observer
+        }
+
+        /// How long one process may take to log in before another takes over: a login's attempts
+        /// with their deadlines and back-off.
+        var loginLeaseDuration: Duration {
+            timeout * readRetryPolicy.maxAttempts + readRetryPolicy.maxDelay * readRetryPolicy.maxAttempts + .seconds(5)
         }
 
         /// The URL of an endpoint below `/API21/HTTP/`, checked against the configuration.

@@ -13,9 +13,9 @@ extension Every8DClient {
     ///   refuses; `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
     @discardableResult
     public func fetchToken() async throws -> AccessToken {
-        let token = try await requestToken()
-        await tokens.store(token)
-        return token
+        let fetched = try await requestToken()
+        let stored = try await keeper.adopt(value: fetched.value, issuedAt: fetched.issuedAt)
+        return AccessToken(value: stored.value, issuedAt: stored.issuedAt)
     }
 
     /// Asks the gateway whether the client's current token is alive (`VerifyType` 2).
@@ -28,7 +28,7 @@ extension Every8DClient {
     /// - Throws: `TransportError` or `HTTPStatusError` when no answer could be had (after the read
     ///   retries); `ResponseParseError` for an unreadable answer.
     public func checkToken() async throws -> Bool {
-        guard let token = await tokens.heldToken else { return false }
+        guard let token = await keeper.heldSession else { return false }
         let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(2))])
         let alive: Bool
         do {
@@ -40,7 +40,7 @@ extension Every8DClient {
         } catch let error as Every8DError where error.isAuthenticationFailure {
             alive = false
         }
-        if !alive { await tokens.invalidate(token) }
+        if !alive { try await keeper.invalidate(token) }
         return alive
     }
 
@@ -53,7 +53,7 @@ extension Every8DClient {
     /// - Throws: ``Every8DError`` when the gateway refuses to close it (the token is then kept);
     ///   `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
     public func closeToken() async throws {
-        guard let token = await tokens.heldToken else { return }
+        guard let token = await keeper.heldSession else { return }
         let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(3))])
         do {
             try await perform(.closeToken, rule: .once, token: token, body: body) { data in
@@ -67,16 +67,33 @@ extension Every8DClient {
         } catch let error as Every8DError where error.isAuthenticationFailure {
             // Already gone on the gateway's side.
         }
-        await tokens.invalidate(token)
+        try await keeper.invalidate(token)
     }
 
-    /// The token to use now: the one held, or one fetched for all concurrent callers.
-    func validToken() async throws -> AccessToken {
-        try await tokens.token { try await self.requestToken() }
+    /// The gateway's refusal of these credentials that the client remembers, if any: while it
+    /// holds, every call throws `CredentialsRefusedError` at once and nothing is sent.
+    ///
+    /// - Returns: The refusal (when, which call, the gateway's code and message), or `nil`.
+    /// - Throws: `StateStoreError` when the configured store cannot be read.
+    public func loginRefusal() async throws -> LoginRefusal? {
+        try await keeper.loginRefusal()
+    }
+
+    /// Forgets the gateway's refusal of these credentials, so that the next call tries them again.
+    ///
+    /// Call it after fixing the account on the gateway's side (a locked account unlocked by the
+    /// vendor, a password reset back to the configured one). Changing the configured password needs
+    /// no reset: the latch is kept per user id and password. With a shared store this clears the
+    /// refusal for every process.
+    ///
+    /// - Throws: `StateStoreError` when the configured store cannot be written.
+    public func resetLoginRefusal() async throws {
+        try await keeper.resetLatch()
     }
 
     /// Fetches a token without storing it.
-    func requestToken() async throws -> AccessToken {
+    @Sendable
+    func requestToken() async throws -> (value: String, issuedAt: Date) {
         let body = RequestBody.json([
             .init("HandlerType", .int(3)), .init("VerifyType", .int(1)),
             .init("UID", .string(credentials.userID)), .init("PWD", .string(credentials.password)),
@@ -89,6 +106,6 @@ extension Every8DClient {
         }) { data in
             try Every8DResponseParser.token(data, operation: .getToken)
         }
-        return AccessToken(value: value, issuedAt: configuration.now())
+        return (value, configuration.now())
     }
 }

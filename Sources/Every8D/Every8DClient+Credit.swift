@@ -9,7 +9,7 @@ extension Every8DClient {
     /// - Throws: ``Every8DError`` when the gateway refuses; `TransportError`, `HTTPStatusError` or
     ///   `ResponseParseError` otherwise.
     public func credit() async throws -> Decimal {
-        try await perform(.credit, rule: .read, body: .form([])) { data in
+        try await perform(.credit, rule: .read, body: .form([]), facts: { CallFacts(credit: $0) }) { data in
             try Every8DResponseParser.credit(data, operation: .credit)
         }
     }

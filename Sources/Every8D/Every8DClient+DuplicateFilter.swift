@@ -41,7 +41,7 @@ extension Every8DClient {
             ? .read
             : .send(SendContext(message, advice: advice))
         let fields = message.fieldsWith([FormField("IsSend", dryRun ? "false" : "true")])
-        return try await perform(.sendSMSFilteringDuplicates, rule: rule, body: .form(fields)) { data in
+        return try await perform(.sendSMSFilteringDuplicates, rule: rule, body: .form(fields), facts: \.facts) { data in
             try Every8DResponseParser.duplicateFilterReceipt(data, operation: .sendSMSFilteringDuplicates)
         }
     }

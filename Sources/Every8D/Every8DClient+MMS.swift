@@ -41,7 +41,7 @@ extension Every8DClient {
         var references = ["SB": subject]
         if !st.isEmpty { references["ST"] = st }
         let context = SendContext(recipients: numbers, references: references, advice: SendContext.mmsAdvice)
-        return try await perform(.sendMMS, rule: .send(context), body: .form(fields)) { data in
+        return try await perform(.sendMMS, rule: .send(context), body: .form(fields), facts: \.facts) { data in
             try Every8DResponseParser.sendReceipt(data, operation: .sendMMS)
         }
     }

@@ -99,7 +99,7 @@ extension Every8DClient {
         let advice = request.attachment == nil ? SendContext.defaultAdvice : SendContext.mmsAdvice
         let body = RequestBody.jsonObject(request.members)
         let context = SendContext(request, advice: advice)
-        return try await perform(operation, rule: .send(context), body: body) { data in
+        return try await perform(operation, rule: .send(context), body: body, facts: \.facts) { data in
             try Every8DResponseParser.sendReceipt(data, operation: operation)
         }
     }

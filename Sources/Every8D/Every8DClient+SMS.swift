@@ -32,8 +32,8 @@ extension Every8DClient {
             recipients: recipients, text: text, subject: subject, sendTime: sendTime, validity: validity,
             eventID: eventID, configuration: configuration)
         let body = RequestBody.form(message.fields)
-        let context = SendContext(consume message, advice: SendContext.defaultAdvice)
-        return try await perform(.sendSMS, rule: .send(context), body: body) { data in
+        let context = SendContext(message, advice: SendContext.defaultAdvice)
+        return try await perform(.sendSMS, rule: .send(context), body: body, facts: \.facts) { data in
             try Every8DResponseParser.sendReceipt(data, operation: .sendSMS)
         }
     }

@@ -38,7 +38,8 @@ public struct Every8DClient: Sendable {
     public let configuration: Configuration
     /// The transport every request goes through.
     public let transport: any HTTPTransport
-    let tokens: TokenManager
+    /// The token, the login latch and the password gate, in ``Configuration/credentialStore``.
+    let keeper: SessionKeeper
     /// Endpoint URLs built once (see `EndpointCache`).
     let endpoints = EndpointCache()
 
@@ -56,6 +57,12 @@ public struct Every8DClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.transport = transport
-        self.tokens = TokenManager(lifetime: configuration.tokenLifetime, now: configuration.now)
+        let lifetime = configuration.tokenLifetime
+        self.keeper = SessionKeeper(
+            store: configuration.credentialStore,
+            identity: AccountIdentity(vendor: "EVERY8D", api: "every8d-http", site: configuration.siteURL.absoluteString,
+                                      userID: credentials.userID, password: credentials.password),
+            settings: .init(expiry: { $0.addingTimeInterval(lifetime.timeInterval) }, latchPolicy: configuration.loginLatch,
+                            leaseDuration: configuration.loginLeaseDuration, now: configuration.now))
     }
 }

@@ -16,6 +16,8 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
 
         /// The operation failed (`-1`, the SOAP API's failed `closeConnection`).
         public static let failed = Code(rawValue: -1)
+        /// The API account or password is wrong (`-2`).
+        public static let wrongCredentials = Code(rawValue: -2)
         /// No such batch: nothing to cancel (`-3`, `無法取得指定發送資料`).
         public static let batchNotFound = Code(rawValue: -3)
         /// The booking was already cancelled or has already been sent (`-4`).
@@ -32,7 +34,8 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let duplicatesFiltered = Code(rawValue: -98)
         /// An unspecified error on the gateway (`-99`). Also used for a JSON failure without a `Status`.
         public static let unknownError = Code(rawValue: -99)
-        /// No such account (`-100`).
+        /// The login was refused (`-100`): the SOAP API's "no such account"; the HTTP API answers it
+        /// for a wrong user id or password too (`帳號或密碼錯誤`).
         public static let accountNotFound = Code(rawValue: -100)
         /// Wrong password (`-101`).
         public static let wrongPassword = Code(rawValue: -101)
@@ -47,7 +50,7 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
 
         /// Every code this SDK knows a meaning for.
         public static let known: [Code] = [
-            .failed, .batchNotFound, .bookingAlreadyErasedOrSent, .cancellationUnavailable, .missingPhoneNumber,
+            .failed, .wrongCredentials, .batchNotFound, .bookingAlreadyErasedOrSent, .cancellationUnavailable, .missingPhoneNumber,
             .invalidSendTime, .systemBusy, .duplicatesFiltered, .unknownError, .accountNotFound, .wrongPassword,
             .missingCredentials, .sessionExpired, .invalidPhoneNumber, .accountLocked,
         ]
@@ -56,6 +59,7 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
         public var meaning: String? {
             switch rawValue {
             case -1: return "a parameter is invalid, or the operation failed"
+            case -2: return "the API account or password is wrong"
             case -3: return "no such batch, nothing to cancel"
             case -4: return "the booking was already cancelled or has already been sent"
             case -8: return "cancellation is temporarily unavailable"
@@ -64,7 +68,7 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
             case -97: return "the gateway is busy"
             case -98: return "refused by the duplicate filter"
             case -99: return "unspecified gateway error"
-            case -100: return "no such account"
+            case -100: return "login refused: no such account, or a wrong user id or password"
             case -101: return "wrong password"
             case -300: return "user id or password missing, or the token was not accepted"
             case -301: return "the session or token no longer exists"
@@ -113,7 +117,31 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The same error with every secret blanked out of the message.
-    func scrubbed(_ secrets: [String]) -> Every8DError {
+    package func scrubbed(_ secrets: [String]) -> Every8DError {
         Every8DError(code: code, message: Redaction.scrub(message, secrets: secrets), operation: operation)
+    }
+}
+
+extension Every8DError: SecretScrubbing {
+    /// What the error means for the call engine.
+    ///
+    /// - Parameter carriedToken: Whether the refused request carried a token (then `-300` means
+    ///   the token was not accepted; on a login or in password mode it means the user id or
+    ///   password was refused).
+    func failure(carriedToken: Bool) -> GatewayFailure {
+        switch code {
+        case .sessionExpired:
+            return .rejectedSession
+        case .missingCredentials where carriedToken:
+            return .rejectedSession
+        case .missingCredentials, .accountNotFound, .wrongPassword, .wrongCredentials:
+            return .refusedLogin(code: code.rawValue, message: message, accountLocked: false)
+        case .accountLocked:
+            return .refusedLogin(code: code.rawValue, message: message, accountLocked: true)
+        case .systemBusy:
+            return .busy
+        default:
+            return .refused
+        }
     }
 }

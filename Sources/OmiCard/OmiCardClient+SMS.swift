@@ -28,49 +28,11 @@ extension OmiCardClient {
         try credentials.validate()
         let prepared = try job.prepare()
         let request = try makeRequest(page: "SMS.aspx", parts: credentials.parts() + prepared.parts, idempotent: false)
-        let secrets = credentials.secrets
-        let policy = configuration.retryPolicy
-        var attempt = 0
-        while true {
-            attempt += 1
-            try Task.checkCancellation()
-            let startedAt = Date()
-            func unknown(_ cause: any Error) -> SendOutcomeUnknownError {
-                SendOutcomeUnknownError(
-                    operation: "SMS.aspx", cause: cause, startedAt: startedAt, recipients: prepared.recipients,
-                    references: prepared.references, advice: Self.unknownOutcomeAdvice)
-            }
-            let response: TransportResponse
-            do {
-                response = try await exchange(request, operation: "SMS.aspx", attempt: attempt)
-            } catch let error as TransportError where !error.requestMayHaveBeenProcessed {
-                guard attempt < policy.maxAttempts else { throw error }
-                try await Task.sleep(for: policy.delay(afterAttempt: attempt))
-                continue
-            } catch {
-                throw unknown(error)
-            }
-            // 401, 403 and 429 are answered before the page runs (IIS authorisation, a CDN in
-            // front, rate limiting): nothing was launched, and the caller should know it.
-            if Self.refusedBeforeProcessing.contains(response.status) {
-                throw HTTPStatusError(response: response, secrets: secrets)
-            }
-            let answer: OmiCardResponse
-            do {
-                answer = try OmiCardResponseParser.parse(response, secrets: secrets)
-            } catch {
-                throw unknown(error)
-            }
-            do {
-                return try OmiCardResponseParser.smsLaunch(from: answer, secrets: secrets)
-            } catch let error as ResponseParseError {
-                throw unknown(error)
-            }
+        let context = SendContext(recipients: prepared.recipients, references: prepared.references, advice: Self.unknownOutcomeAdvice)
+        return try await perform("SMS.aspx", rule: .send(context), request: request, facts: { CallFacts(batchID: $0.launchID) }) { answer, secrets in
+            try OmiCardResponseParser.smsLaunch(from: answer, secrets: secrets)
         }
     }
-
-    /// HTTP statuses that say the request was refused before the gateway acted on it.
-    static let refusedBeforeProcessing: Set<Int> = [401, 403, 429]
 
     static let unknownOutcomeAdvice = "The job may have been launched. Do not send it again blindly: find it in the "
         + "OMICard console by JobName, RefNumber or RefID (set RefID on jobs so they can be found), and with its "

@@ -22,25 +22,14 @@ extension OmiCardClient {
         guard !trimmedID.isEmpty else {
             throw ValidationError(field: "LaunchID", reason: "the LaunchID is empty")
         }
-        guard !trimmedID.contains(where: { $0 == " " || $0 == "," || $0 == "\t" }) else {
-            throw ValidationError(field: "LaunchID", reason: "\"\(trimmedID)\" is not a LaunchID")
+        guard let number = Int(trimmedID), number > 0, trimmedID.allSatisfy(\.isASCII) else {
+            throw ValidationError(field: "LaunchID", value: trimmedID, reason: "a LaunchID is a positive whole number, as SMS.aspx answers it")
         }
         try redirects.validate()
         let parts = credentials.parts() + [.text(name: "LaunchID", value: trimmedID)] + (try query.parts()) + redirects.parts()
         let request = try makeRequest(page: "Status.aspx", parts: parts)
-        let secrets = credentials.secrets
-        let policy = configuration.retryPolicy
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                let response = try await exchange(request, operation: "Status.aspx", attempt: attempt)
-                let answer = try OmiCardResponseParser.parse(response, secrets: secrets)
-                return try OmiCardResponseParser.recipientStatus(from: answer, launchID: trimmedID, query: query, secrets: secrets)
-            } catch {
-                guard attempt < policy.maxAttempts, RetryPolicy.isRetryableRead(error) else { throw error }
-                try await Task.sleep(for: policy.delay(afterAttempt: attempt))
-            }
+        return try await perform("Status.aspx", rule: .read, request: request) { answer, secrets in
+            try OmiCardResponseParser.recipientStatus(from: answer, launchID: trimmedID, query: query, secrets: secrets)
         }
     }
 }

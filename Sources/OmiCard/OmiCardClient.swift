@@ -76,21 +76,34 @@ public struct OmiCardClient: Sendable {
         }
     }
 
-    /// Sends one request through the transport, reporting it to the logger.
-    func exchange(_ request: TransportRequest, operation: String, attempt: Int) async throws -> TransportResponse {
+    /// Runs one call through the shared call engine: sends `request` (repeated per the rule),
+    /// reads the answer (also one that comes as a redirect) and hands it to `interpret`.
+    ///
+    /// OMICard documents no error code for refused credentials, so no login latch applies; its
+    /// `ErrorCode`s are refusals (nothing was carried out).
+    func perform<T: Sendable>(_ operation: String, rule: RepeatRule, request: TransportRequest,
+                              facts: @escaping (T) -> CallFacts = { _ in CallFacts() },
+                              interpret: @escaping (OmiCardResponse, [String]) throws -> T) async throws -> T {
         let secrets = credentials.secrets
-        configuration.logger?(.request(request, operation: operation, attempt: attempt, secrets: secrets))
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let response = try await transport.send(request)
-            configuration.logger?(.response(response, to: request, operation: operation, attempt: attempt,
-                                            elapsed: clock.now - start, secrets: secrets))
-            return response
-        } catch {
-            configuration.logger?(.failure(error, of: request, operation: operation, attempt: attempt,
-                                           elapsed: clock.now - start, secrets: secrets))
-            throw error
-        }
+        let plan = CallPlan<T>(
+            operation: operation, rule: rule, credentials: .none, secrets: secrets,
+            request: { _ in request },
+            // The answer may come as a redirect whose Location carries it.
+            nonSuccess: { response, secrets in
+                guard (300..<400).contains(response.status), (try? OmiCardResponseParser.parse(response, secrets: secrets)) != nil else { return nil }
+                return Result { try interpret(try OmiCardResponseParser.parse(response, secrets: secrets), secrets) }
+            },
+            parse: { response, secrets in try interpret(try OmiCardResponseParser.parse(response, secrets: secrets), secrets) },
+            classify: { error in error is OmiCardError ? .refused : nil },
+            facts: facts)
+        return try await engine.run(plan)
+    }
+
+    /// The engine with this client's settings: one retry policy for reads and for sends that
+    /// provably did not leave.
+    var engine: CallEngine {
+        CallEngine(gateway: "OMICard", transport: transport, readRetryPolicy: configuration.retryPolicy,
+                   unsentRetryPolicy: configuration.retryPolicy, logger: configuration.logger,
+                   observer: configuration.observer, now: configuration.now)
     }
 }

@@ -49,6 +49,13 @@ extension OmiCardClient {
         /// name and by value. Default `nil` (no logging).
         public var logger: TransportLogger?
 
+        /// Receives a ``CallEvent`` for the start, each attempt and the end of every call (default none).
+        public var observer: (any CallObserver)?
+
+        /// The current time, for the start time of a send whose outcome is unknown and for
+        /// checking that a `StartTime` is in the future (default the system clock; replace it in tests).
+        public var now: @Sendable () -> Date
+
         /// Creates a configuration.
         ///
         /// - Parameters:
@@ -57,18 +64,24 @@ extension OmiCardClient {
         ///   - timeout: The overall deadline of one request (default 30 seconds).
         ///   - retryPolicy: How status queries are retried (default ``RetryPolicy/default``).
         ///   - logger: A redacted logging hook (default none).
+        ///   - observer: Receives call events (default none).
+        ///   - now: The clock (default the system clock).
         public init(
             baseURL: URL = Configuration.defaultBaseURL,
             method: RequestMethod = .post,
             timeout: Duration = TransportRequest.defaultTimeout,
             retryPolicy: RetryPolicy = .default,
-            logger: TransportLogger? = nil
+            logger: TransportLogger? = nil,
+            observer: (any CallObserver)? = nil,
+            now: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.baseURL = baseURL
             self.method = method
             self.timeout = timeout
             self.retryPolicy = retryPolicy
             self.logger = logger
+            self.observer = observer
+            self.now = now
         }
     }
 

@@ -13,6 +13,9 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
         case response
         /// The request failed without a response.
         case failure
+        /// Something the caller must not miss although the call succeeded, such as a send the
+        /// gateway carried out only in part. A logging bridge logs it at warning level.
+        case warning
     }
 
     /// What happened.
@@ -97,6 +100,20 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
             elapsed: elapsed)
     }
 
+    /// A warning about a call that otherwise succeeded (for example a partial send).
+    ///
+    /// - Parameters:
+    ///   - text: What the caller must know; no secrets.
+    ///   - request: The request it concerns.
+    ///   - operation: The client operation.
+    ///   - attempt: The attempt number, from 1.
+    /// - Returns: The record.
+    public static func warning(_ text: String, about request: TransportRequest, operation: String, attempt: Int) -> TransportLogRecord {
+        TransportLogRecord(
+            event: .warning, operation: operation, attempt: attempt, method: request.method.rawValue,
+            url: Redaction.redactedURL(request.url), status: nil, headers: [:], body: text, elapsed: nil)
+    }
+
     private static func scrubbed(_ headers: HTTPHeaders, secrets: [String]) -> HTTPHeaders {
         HTTPHeaders(headers.fields.map { .init(name: $0.name, value: Redaction.scrub($0.value, secrets: secrets)) })
     }
@@ -111,6 +128,8 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
             return "← \(operation)#\(attempt) HTTP \(status ?? 0) in \(elapsed.map { "\($0)" } ?? "?") \(body)"
         case .failure:
             return "✕ \(operation)#\(attempt) \(body)"
+        case .warning:
+            return "! \(operation)#\(attempt) \(body)"
         }
     }
 }

@@ -151,7 +151,7 @@ struct CodeTests {
     @Test("every known gateway code has a meaning; unknown codes survive")
     func errorCodes() {
         let numbers = Every8DError.Code.known.map(\.rawValue)
-        #expect(Set(numbers) == [-1, -3, -4, -8, -27, -28, -97, -98, -99, -100, -101, -300, -301, -306, -999])
+        #expect(Set(numbers) == [-1, -2, -3, -4, -8, -27, -28, -97, -98, -99, -100, -101, -300, -301, -306, -999])
         for code in Every8DError.Code.known { #expect(code.meaning != nil) }
         let unknown = Every8DError.Code(rawValue: -4711)
         #expect(unknown.meaning == nil)

@@ -63,7 +63,7 @@ struct SOAPSecretsTests {
             var dumped = ""
             dump(client.credentials, to: &dumped)
             dump(client.configuration, to: &dumped)
-            dump(await client.sessions.heldToken, to: &dumped)
+            dump(await client.keeper.heldSession, to: &dumped)
             texts.append(dumped)
             texts.append(String(describing: client.credentials))
         }

@@ -68,7 +68,7 @@ struct SOAPSessionTests {
         #expect(transport.requests.map(SOAPFixture.method) == ["getConnection", "sendSMS", "getConnection", "sendSMS"])
     }
 
-    @Test("-999, -100 and -101 from getConnection are never repeated, whatever the read policy", arguments: [-999, -100, -101])
+    @Test("-999, -100 and -101 from getConnection are never repeated, whatever the read policy, and later calls are refused locally", arguments: [-999, -100, -101])
     func loginFailuresNotRetried(_ code: Int) async throws {
         let transport = RecordingTransport { request, _ in
             SOAPFixture.answer("getConnection", SOAPFixture.connection(code: code, key: "", description: "失敗"))
@@ -79,9 +79,12 @@ struct SOAPSessionTests {
         #expect(error.code.rawValue == code)
         #expect(error.operation == .soapGetConnection)
         #expect(transport.requests.count == 1)
-        // A later call tries again once (the caller decided to), still without repeats.
-        _ = try? await client.sendSMS(to: ["0912345678"], text: "x")
-        #expect(transport.requests.count == 2)
+        // A later call is refused locally (the login latch): nothing reaches the gateway.
+        let latched = try await #require(throws: CredentialsRefusedError.self) { try await client.sendSMS(to: ["0912345678"], text: "x") }
+        #expect(latched.refusal.code == code)
+        #expect(latched.refusal.accountLocked == (code == -999))
+        #expect(latched.operation == "SOAP.sendSMS")
+        #expect(transport.requests.count == 1)
         #expect(transport.requests.allSatisfy { SOAPFixture.method(of: $0) == "getConnection" })
     }
 
@@ -134,7 +137,7 @@ struct SOAPSessionTests {
         let client = SOAPFixture.client(transport)
         try await withThrowingTaskGroup(of: Decimal.self) { group in
             for _ in 0..<20 { group.addTask { try await client.credit() } }
-            try await eventually { await client.sessions.waitingCallers == 20 }
+            try await eventually { await client.keeper.waitingCallers == 20 }
             gate.open()
             for try await credit in group { #expect(credit == 1000) }
         }
@@ -188,9 +191,9 @@ struct SOAPSessionTests {
         let key = try await client.connect()
         #expect(key.value == "key1")
         #expect(!key.description.contains("key1"))
-        #expect(await client.sessions.heldToken == key)
+        #expect(await client.keeper.heldSession?.value == key.value)
         #expect(try await client.disconnect())
-        #expect(await client.sessions.heldToken == nil)
+        #expect(await client.keeper.heldSession == nil)
         #expect(try Self.sessionKeys(transport, method: "closeConnection") == ["key1"])
         #expect(try await client.disconnect() == false)
         #expect(transport.requests.count == 2)
@@ -203,7 +206,7 @@ struct SOAPSessionTests {
             let client = SOAPFixture.client(transport)
             try await client.connect()
             #expect(try await client.disconnect() == closed)
-            #expect(await client.sessions.heldToken == nil)
+            #expect(await client.keeper.heldSession == nil)
             // A fixed key is never renewed: one getConnection, one closeConnection.
             #expect(transport.requests.map(SOAPFixture.method) == ["getConnection", "closeConnection"])
         }
@@ -215,7 +218,7 @@ struct SOAPSessionTests {
         let client = SOAPFixture.client(failing)
         try await client.connect()
         await #expect(throws: TransportError.self) { try await client.disconnect() }
-        #expect(await client.sessions.heldToken != nil)
+        #expect(await client.keeper.heldSession != nil)
     }
 
     @Test("copies of a client share the session key")

@@ -53,8 +53,8 @@ struct SecretsTests {
                 var dumped = ""
                 dump(client.credentials, to: &dumped)
                 dump(client.configuration, to: &dumped)
-                dump(client.tokens, to: &dumped)
-                dump(await client.tokens.heldToken, to: &dumped)
+                dump(client.keeper, to: &dumped)
+                dump(await client.keeper.heldSession, to: &dumped)
                 texts.append(dumped)
                 texts.append(String(describing: client.credentials))
             }

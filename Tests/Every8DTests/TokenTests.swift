@@ -153,13 +153,13 @@ struct TokenTests {
         let transport = RecordingTransport { request, number in
             if request.url.path.hasSuffix("ConnectionHandler.ashx") {
                 try await gate.wait()
-                return number == 1 ? .json(#"{"Result":false,"Status":"-97","Msg":"busy"}"#) : .token(Fixture.token)
+                return number == 1 ? .json(#"{"Result":false,"Status":"-99","Msg":"unknown"}"#) : .token(Fixture.token)
             }
             return .ok("1000.00")
         }
         let client = Fixture.tokenClient(transport)
         let callers = (0..<5).map { _ in Task { (try? await client.credit()) != nil } }
-        try await eventually { await client.tokens.waitingCallers == 5 }
+        try await eventually { await client.keeper.waitingCallers == 5 }
         gate.open()
         var results: [Bool] = []
         for caller in callers { results.append(await caller.value) }
@@ -221,10 +221,10 @@ struct TokenTests {
         let client = Fixture.tokenClient(transport)
         let first = Task { try await client.credit() }
         let second = Task { try await client.credit() }
-        try await eventually { await client.tokens.waitingCallers == 2 }
+        try await eventually { await client.keeper.waitingCallers == 2 }
         second.cancel()
         await #expect(throws: CancellationError.self) { try await second.value }
-        #expect(await client.tokens.waitingCallers == 1)
+        #expect(await client.keeper.waitingCallers == 1)
         gate.open()
         #expect(try await first.value == 1000)
         #expect(transport.requests(to: "ConnectionHandler.ashx").count == 1)

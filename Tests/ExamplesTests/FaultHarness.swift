@@ -168,6 +168,7 @@ enum CallerView: Sendable, Equatable, CustomStringConvertible {
 enum Cause: Sendable, Equatable, CustomStringConvertible {
     case transport(TransportError.Code?)
     case status(Int)
+    case blocked
     case unreadable
     case soapFault
     case gateway
@@ -183,6 +184,7 @@ enum Cause: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .transport(let code): return "TransportError \(code.map { "\($0)" } ?? "any")"
         case .status(let status): return "HTTPStatusError \(status)"
+        case .blocked: return "RequestBlockedError"
         case .unreadable: return "ResponseParseError"
         case .soapFault: return "Every8DSOAPFault"
         case .gateway: return "gateway error"
@@ -194,6 +196,7 @@ enum Cause: Sendable, Equatable, CustomStringConvertible {
         switch error {
         case let error as TransportError: return .transport(error.code)
         case let error as HTTPStatusError: return .status(error.status)
+        case is RequestBlockedError: return .blocked
         case is ResponseParseError: return .unreadable
         case is Every8DSOAPFault: return .soapFault
         case is Every8DError, is OmiCardError: return .gateway
@@ -207,7 +210,8 @@ extension CallerView {
     ///
     /// - A send either succeeds, or throws `SendOutcomeUnknownError`, or throws an error that
     ///   proves nothing was carried out: `TransportError` with `requestMayHaveBeenProcessed ==
-    ///   false`, `HTTPStatusError` 401/403/429 (refused before the gateway acts), the gateway's own
+    ///   false`, `HTTPStatusError` 401/403/429 (refused before the gateway acts), `RequestBlockedError`
+    ///   (a CDN's 403 page: blocked before the gateway), the gateway's own
     ///   refusal (`Every8DError`, `OmiCardError`), a SOAP fault the gateway raised before running
     ///   the call (`isRequestRefused`), or `ValidationError`. Anything else is a bug.
     /// - A cancellation is not repeated on an ambiguous failure and not wrapped either; its caller
@@ -232,7 +236,7 @@ extension CallerView {
         case let fault as Every8DSOAPFault:
             if fault.isRequestRefused { return .notSent(cause) }
             return operation == .cancel ? .outcomeUnknown(cause) : .unexpected("a bare \(fault) from a send")
-        case is Every8DError, is OmiCardError, is ValidationError:
+        case is Every8DError, is OmiCardError, is ValidationError, is RequestBlockedError:
             return .notSent(cause)
         case is ResponseParseError:
             return operation == .cancel ? .outcomeUnknown(cause) : .unexpected("a bare \(error) from a send")

@@ -21,7 +21,7 @@ import SMSSandbox
 /// | --- | --- | --- | --- |
 /// | HTTP 500 (IIS page), before or after processing | outcome unknown | failed after 3 attempts | outcome unknown |
 /// | HTML page with HTTP 200, before or after | outcome unknown | failed at once (unreadable) | outcome unknown |
-/// | 403 | not sent; token mode renews the token and repeats once: sent once | failed after 3 attempts (4 in token mode: one renewal) | as a send |
+/// | 403 with an HTML page (a CDN's block) | not sent (blocked in front of the gateway; no token renewal) | failed after 3 attempts | not sent |
 /// | 429 | not sent | failed after 3 attempts | not sent |
 /// | truncated answer, garbage answer (processed) | outcome unknown (HTTP API truncated: see below) | failed at once (unreadable) | outcome unknown |
 /// | past the deadline | outcome unknown | failed after 3 attempts | outcome unknown |
@@ -94,14 +94,9 @@ struct FaultExpectation: Sendable, CustomStringConvertible {
         case .htmlPage, .htmlPageAfterProcessing, .truncatedAnswer, .garbageAnswer:
             return failed(.unreadable, readRetried: false)
         case .forbidden403:
-            // A 403 is answered before the gateway acts. In token mode the client takes it for a
-            // rejected token: it renews the token once and repeats the call once.
-            if row.client == .httpToken {
-                return operation == .read
-                    ? FaultExpectation(view: .readFailed(.status(403)), carried: nil, attempts: attemptsAllowed + 1)
-                    : succeeded(attempts: 2)
-            }
-            return failed(.status(403), notSent: true)
+            // The sandbox's 403 is an HTML page: blocked in front of the gateway, before it acts.
+            // The gateways speak text, JSON or XML, so no client takes it for a rejected token.
+            return failed(.blocked, notSent: true)
         case .tooMany429:
             return failed(.status(429), notSent: true)
         case .pastDeadline, .wireProcessThenStall, .wireStallUnprocessed:

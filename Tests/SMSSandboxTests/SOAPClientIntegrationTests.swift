@@ -117,19 +117,46 @@ struct SOAPClientIntegrationTests {
         #expect(await sandbox.network.requestCount(endpoint: "SMS.asmx/getCredit") == 2)
     }
 
-    @Test("a wrong password is tried once per call; the tenth failure locks the account and -999 is never repeated")
-    func lockout() async throws {
+    @Test("a wrong password is tried once: later calls are refused locally and the account never locks; a reset tries once more")
+    func latchedWrongPassword() async throws {
         let sandbox = Every8DSandbox()
         let wrong = Self.client(sandbox, credentials: .init(userID: "sandbox", password: "wrong"),
                                 readRetryPolicy: .exponential(maxAttempts: 5, initialDelay: .zero, maxDelay: .zero, jitter: false))
+        let first = try await #require(throws: Every8DError.self) { try await wrong.credit() }
+        #expect(first.code == .wrongPassword)
+        for _ in 1...20 {
+            let latched = try await #require(throws: CredentialsRefusedError.self) { try await wrong.sendSMS(to: ["0912345670"], text: "x") }
+            #expect(latched.refusal.code == -101)
+            #expect(latched.refusal.operation == "SOAP.getConnection")
+            #expect(!latched.description.contains("wrong"))
+        }
+        #expect(await sandbox.network.requestCount(endpoint: "SMS.asmx/getConnection") == 1)
+        #expect(try await wrong.loginRefusal()?.code == -101)
+        // The right password is another latch: it works at once.
+        #expect(try await Self.client(sandbox).credit() == 1000)
+
+        try await wrong.resetLoginRefusal()
+        await #expect(throws: Every8DError.self) { try await wrong.credit() }
+        #expect(await sandbox.network.requestCount(endpoint: "SMS.asmx/getConnection") == 3)
+    }
+
+    @Test("the sandbox locks the account after ten failed logins: ten clients that share nothing, one try each")
+    func lockout() async throws {
+        let sandbox = Every8DSandbox()
         for _ in 1...10 {
+            let wrong = Self.client(sandbox, credentials: .init(userID: "sandbox", password: "wrong"))
             let error = try await #require(throws: Every8DError.self) { try await wrong.credit() }
             #expect(error.code == .wrongPassword)
         }
+        let wrong = Self.client(sandbox, credentials: .init(userID: "sandbox", password: "wrong"))
         let locked = try await #require(throws: Every8DError.self) { try await wrong.sendSMS(to: ["0912345670"], text: "x") }
         #expect(locked.code == .accountLocked)
-        let right = try await #require(throws: Every8DError.self) { try await Self.client(sandbox).connect() }
-        #expect(right.code == .accountLocked)
+        let right = Self.client(sandbox)
+        let refused = try await #require(throws: Every8DError.self) { try await right.connect() }
+        #expect(refused.code == .accountLocked)
+        // -999 latches too: the locked account is not tried again by this client.
+        let latched = try await #require(throws: CredentialsRefusedError.self) { try await right.credit() }
+        #expect(latched.refusal.accountLocked)
         #expect(await sandbox.network.requestCount(endpoint: "SMS.asmx/getConnection") == 12)
         #expect(await sandbox.network.requestCount() == 12)
 

@@ -13,6 +13,14 @@ public struct SendReceipt: Sendable, Hashable {
     /// The batch id: keep it to query delivery reports or cancel a booking.
     public var batchID: String
 
+    /// Whether every message was sent (``unsent`` is 0).
+    ///
+    /// **Check it.** When the account runs out of credit the gateway sends only part of a batch
+    /// and says so in ``unsent``: the call succeeds, ``sent`` messages went out, and the rest did
+    /// not. The SDK never sends the rest by itself; top up and send only to the recipients that
+    /// were not sent (delivery reports show them with status 301).
+    public var isComplete: Bool { unsent == 0 }
+
     /// Creates a receipt.
     public init(credit: Decimal, sent: Int, cost: Decimal, unsent: Int, batchID: String) {
         self.credit = credit
@@ -66,6 +74,10 @@ public struct DuplicateFilterReceipt: Sendable, Hashable {
         self.filtered = filtered
     }
 
+    /// Whether every message that was not filtered out was sent (``unsent`` is 0); see
+    /// ``SendReceipt/isComplete``.
+    public var isComplete: Bool { unsent == 0 }
+
     /// The send as a plain ``SendReceipt``, or `nil` when nothing was sent.
     public var sendReceipt: SendReceipt? {
         batchID.map { SendReceipt(credit: credit, sent: sent, cost: cost, unsent: unsent, batchID: $0) }
@@ -83,5 +95,12 @@ public struct CancelResult: Sendable, Hashable {
     public init(cancelled: Int, refundedPoints: Decimal) {
         self.cancelled = cancelled
         self.refundedPoints = refundedPoints
+    }
+}
+
+extension DuplicateFilterReceipt {
+    /// What the receipt says, for observers and the partial-send warning.
+    var facts: CallFacts {
+        CallFacts(batchID: batchID, sent: sent, unsent: unsent, points: cost, credit: credit)
     }
 }

@@ -49,6 +49,15 @@ extension Every8DSOAPClient {
         /// The current time, for the session key's day and for checking that send times are in
         /// the future (default the system clock; replace it in tests).
         public var now: @Sendable () -> Date
+        /// Where the session key and the login latch are kept (default: a new in-memory store).
+        /// The gateway keeps **one session key per account**: give every process that uses the
+        /// account one shared store, so that they share one key instead of logging each other out.
+        public var credentialStore: any CredentialStore
+        /// When credentials the gateway refused are tried again (default: never, until they
+        /// change or ``Every8DSOAPClient/resetLoginRefusal()`` is called).
+        public var loginLatch: LoginLatchPolicy
+        /// Receives a ``CallEvent`` for the start, each attempt and the end of every call (default none).
+        public var observer: (any CallObserver)?
 
         /// Creates a configuration; every argument has a default.
         ///
@@ -62,6 +71,9 @@ extension Every8DSOAPClient {
         ///   - normalizesTaiwanNumbers: Whether `09…` becomes `+8869…` (default `true`).
         ///   - logger: A hook for redacted log records (default none).
         ///   - now: The clock (default the system clock).
+        ///   - credentialStore: Where the session key and the login latch are kept (default in memory).
+        ///   - loginLatch: When refused credentials are tried again (default never).
+        ///   - observer: Receives call events (default none).
         public init(
             siteURL: URL = Configuration.defaultSiteURL,
             soapVersion: SOAPVersion = .soap11,
@@ -71,7 +83,10 @@ extension Every8DSOAPClient {
             allowsInsecureHTTP: Bool = false,
             normalizesTaiwanNumbers: Bool = true,
             logger: TransportLogger? = nil,
-            now: @escaping @Sendable () -> Date = { Date() }
+            now: @escaping @Sendable () -> Date = { Date() },
+            credentialStore: any CredentialStore = InMemoryCredentialStore(),
+            loginLatch: LoginLatchPolicy = .default,
+            observer: (any CallObserver)? = nil
         ) {
             self.siteURL = siteURL
             self.soapVersion = soapVersion
@@ -82,6 +97,9 @@ extension Every8DSOAPClient {
             self.normalizesTaiwanNumbers = normalizesTaiwanNumbers
             self.logger = logger
             self.now = now
+            self.credentialStore = credentialStore
+            self.loginLatch = loginLatch
+            self.observer = observer
         }
 
         /// The URL of a service below `/API21/SOAP/`, checked against the configuration.

@@ -46,7 +46,7 @@ extension Every8DSOAPClient {
             subject, text, numbers.joined(separator: ","), st, String(minutes),
             FormEncoding.percentEncode(attachment.base64), attachment.type.rawValue,
         ]
-        return try await perform(.sendMMS, rule: .send(context), values: values) { result in
+        return try await perform(.sendMMS, rule: .send(context), values: values, facts: \.facts) { result in
             try Every8DResponseParser.sendReceipt(Data(result.utf8), operation: .soapSendMMS)
         }
     }

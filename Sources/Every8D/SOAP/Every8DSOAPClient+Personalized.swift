@@ -85,7 +85,7 @@ extension Every8DSOAPClient {
         }
         let context = SendContext(request, advice: SendContext.soapAdvice)
         let values = [request.subject, ParamContent.xml(users), ""]
-        return try await perform(.sendParamSMS, rule: .send(context), values: values) { result in
+        return try await perform(.sendParamSMS, rule: .send(context), values: values, facts: \.facts) { result in
             try Every8DResponseParser.sendReceipt(Data(result.utf8), operation: .soapSendParamSMS)
         }
     }

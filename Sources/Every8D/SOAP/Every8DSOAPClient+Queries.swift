@@ -9,7 +9,7 @@ extension Every8DSOAPClient {
     /// - Throws: ``Every8DError`` when the gateway refuses; ``Every8DSOAPFault``; `TransportError`,
     ///   `HTTPStatusError` or `ResponseParseError` otherwise.
     public func credit() async throws -> Decimal {
-        try await perform(.getCredit, rule: .read, values: []) { result in
+        try await perform(.getCredit, rule: .read, values: [], facts: { CallFacts(credit: $0) }) { result in
             try Every8DResponseParser.credit(Data(result.utf8), operation: .soapCredit)
         }
     }

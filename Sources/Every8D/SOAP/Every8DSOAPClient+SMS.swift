@@ -43,7 +43,7 @@ extension Every8DSOAPClient {
         } else {
             method = .sendSMS
         }
-        return try await perform(method, rule: .send(context), values: values) { result in
+        return try await perform(method, rule: .send(context), values: values, facts: \.facts) { result in
             try Every8DResponseParser.sendReceipt(Data(result.utf8), operation: method.operation)
         }
     }

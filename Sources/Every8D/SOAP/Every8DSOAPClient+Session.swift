@@ -19,9 +19,9 @@ extension Every8DSOAPClient {
     ///   `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
     @discardableResult
     public func connect() async throws -> AccessToken {
-        let key = try await requestSession()
-        await sessions.store(key)
-        return key
+        let fetched = try await requestSession()
+        let stored = try await keeper.adopt(value: fetched.value, issuedAt: fetched.issuedAt)
+        return AccessToken(value: stored.value, issuedAt: stored.issuedAt)
     }
 
     /// Logs out (`closeConnection`) and forgets the session key.
@@ -39,25 +39,44 @@ extension Every8DSOAPClient {
     ///   or ``Every8DError`` for another error code; the key is then kept.
     @discardableResult
     public func disconnect() async throws -> Bool {
-        guard let key = await sessions.heldToken else { return false }
+        guard let key = await keeper.heldSession else { return false }
         let closed = try await perform(.closeConnection, rule: .once, session: .fixed(key), values: []) { result in
             try Every8DSOAPResponseParser.closeResult(result, operation: .soapCloseConnection)
         }
-        await sessions.invalidate(key)
+        try await keeper.invalidate(key)
         return closed
     }
 
-    /// The session key to use now: the one held if it is from today (Taiwan time), or one
-    /// fetched for all concurrent callers.
-    func validSession() async throws -> AccessToken {
-        if let held = await sessions.heldToken, !Self.sameTaiwanDay(held.issuedAt, configuration.now()) {
-            await sessions.invalidate(held)
-        }
-        return try await sessions.token { try await self.requestSession() }
+    /// The gateway's refusal of these credentials that the client remembers, if any: while it
+    /// holds, every call throws `CredentialsRefusedError` at once and nothing is sent.
+    ///
+    /// - Returns: The refusal (when, which call, the gateway's code and message), or `nil`.
+    /// - Throws: `StateStoreError` when the configured store cannot be read.
+    public func loginRefusal() async throws -> LoginRefusal? {
+        try await keeper.loginRefusal()
+    }
+
+    /// Forgets the gateway's refusal of these credentials, so that the next call tries them again
+    /// (after the vendor unlocked the account, say). A changed password needs no reset.
+    ///
+    /// - Throws: `StateStoreError` when the configured store cannot be written.
+    public func resetLoginRefusal() async throws {
+        try await keeper.resetLatch()
+    }
+
+    /// When a session key issued at `issuedAt` stops being used: at the end of its Taiwan day (the
+    /// vendor: a key is valid for the day), 24 hours at most.
+    @Sendable
+    static func sessionExpiry(_ issuedAt: Date) -> Date {
+        let parts = TaiwanTime.components(of: issuedAt)
+        let secondsIntoDay = Double(parts.hour * 3600 + parts.minute * 60 + parts.second)
+        let midnight = issuedAt.addingTimeInterval(86_400 - secondsIntoDay).timeIntervalSinceReferenceDate.rounded(.down)
+        return min(Date(timeIntervalSinceReferenceDate: midnight), issuedAt.addingTimeInterval(86_400))
     }
 
     /// Calls `getConnection` without storing the key.
-    func requestSession() async throws -> AccessToken {
+    @Sendable
+    func requestSession() async throws -> (value: String, issuedAt: Date) {
         let key = try await perform(
             .getConnection, rule: .read, session: .none, values: [credentials.userID, credentials.password],
             resultHoldsSecret: { result in
@@ -66,11 +85,6 @@ extension Every8DSOAPClient {
         ) { result in
             try Every8DSOAPResponseParser.sessionKey(result, operation: .soapGetConnection)
         }
-        return AccessToken(value: key, issuedAt: configuration.now())
-    }
-
-    static func sameTaiwanDay(_ a: Date, _ b: Date) -> Bool {
-        let x = TaiwanTime.components(of: a), y = TaiwanTime.components(of: b)
-        return x.year == y.year && x.month == y.month && x.day == y.day
+        return (key, configuration.now())
     }
 }

@@ -56,8 +56,8 @@ public struct Every8DSOAPClient: Sendable {
     public let configuration: Configuration
     /// The transport every request goes through.
     public let transport: any HTTPTransport
-    /// The session key, in the same kind of actor as the HTTP client's token.
-    let sessions: TokenManager
+    /// The session key, the login latch and the password gate, in ``Configuration/credentialStore``.
+    let keeper: SessionKeeper
     /// Service URLs built once (see `EndpointCache`).
     let endpoints = EndpointCache()
 
@@ -75,7 +75,13 @@ public struct Every8DSOAPClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.transport = transport
-        // A day at most; the client also drops a key from an earlier Taiwan day before using it.
-        self.sessions = TokenManager(lifetime: .seconds(86_400), now: configuration.now)
+        let retries = configuration.readRetryPolicy
+        self.keeper = SessionKeeper(
+            store: configuration.credentialStore,
+            identity: AccountIdentity(vendor: "EVERY8D", api: "every8d-soap", site: configuration.siteURL.absoluteString,
+                                      userID: credentials.userID, password: credentials.password),
+            settings: .init(expiry: Self.sessionExpiry, latchPolicy: configuration.loginLatch,
+                            leaseDuration: configuration.timeout * retries.maxAttempts + retries.maxDelay * retries.maxAttempts + .seconds(5),
+                            now: configuration.now))
     }
 }

@@ -28,7 +28,7 @@ extension Every8DSandboxState {
             return .failure(failure)
         case .success:
             let token = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            tokens[token] = Token(userID: userID, expiresAt: configuration.tokenLifetime.map { now.addingTimeInterval($0.sandboxSeconds) })
+            tokens[token] = Token(userID: userID, expiresAt: configuration.tokenLifetime.map { now.addingTimeInterval($0.timeInterval) })
             tokensIssued += 1
             return .success(token)
         }

@@ -46,7 +46,7 @@ extension Every8DSandboxState {
         }
         let due = message.scheduledAt ?? batch.createdAt
         if now < due { return 300 }
-        if now < due.addingTimeInterval(configuration.carrierDelay.sandboxSeconds) { return 0 }
+        if now < due.addingTimeInterval(configuration.carrierDelay.timeInterval) { return 0 }
         return message.statusOverride ?? Every8DScenario.finalStatus(forMobile: message.mobile, kind: batch.kind)
     }
 
@@ -57,7 +57,7 @@ extension Every8DSandboxState {
     }
 
     private func deliveredAt(_ message: Every8DSandboxMessage, in batch: Every8DSandboxBatch) -> Date {
-        (message.scheduledAt ?? batch.createdAt).addingTimeInterval(configuration.carrierDelay.sandboxSeconds)
+        (message.scheduledAt ?? batch.createdAt).addingTimeInterval(configuration.carrierDelay.timeInterval)
     }
 
     private func replies(of message: Every8DSandboxMessage, in batch: Every8DSandboxBatch, at now: Date) -> [Every8DSandboxReply] {

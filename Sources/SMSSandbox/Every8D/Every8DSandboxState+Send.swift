@@ -117,7 +117,7 @@ extension Every8DSandboxState {
     /// The most recent SMS batch of the account that carried `text` to `mobile` within the
     /// duplicate window, if any.
     private func earlierBatch(sending text: String, to mobile: String, userID: String, now: Date) -> String? {
-        let window = configuration.duplicateWindow.sandboxSeconds
+        let window = configuration.duplicateWindow.timeInterval
         for batch in batchList.reversed() where batch.userID == userID && batch.kind == .sms {
             guard now.timeIntervalSince(batch.createdAt) < window else { break }
             if batch.messages.contains(where: { $0.mobile == mobile && $0.text == text && $0.disposition == .accepted }) {

@@ -44,7 +44,7 @@ extension Every8DSandboxState {
             .map { $0.addingTimeInterval(86_400) }
         var expiry = midnight
         if let lifetime = configuration.tokenLifetime {
-            let end = now.addingTimeInterval(lifetime.sandboxSeconds)
+            let end = now.addingTimeInterval(lifetime.timeInterval)
             expiry = expiry.map { min($0, end) } ?? end
         }
         tokens[key] = Token(userID: userID, expiresAt: expiry)

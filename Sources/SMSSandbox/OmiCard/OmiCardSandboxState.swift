@@ -138,7 +138,7 @@ public actor OmiCardSandboxState {
         guard recipient.isValidNumber else { return 6 }
         let due = job.startTime ?? job.createdAt
         if now < due { return 1 }
-        if now < due.addingTimeInterval(configuration.carrierDelay.sandboxSeconds) { return 2 }
+        if now < due.addingTimeInterval(configuration.carrierDelay.timeInterval) { return 2 }
         return recipient.stateOverride ?? OmiCardScenario.finalState(forNumber: recipient.number)
     }
 

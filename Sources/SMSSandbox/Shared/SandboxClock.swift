@@ -43,7 +43,7 @@ public actor SandboxClock {
     ///
     /// - Parameter duration: How far to move.
     public func advance(by duration: Duration) {
-        offset += duration.sandboxSeconds
+        offset += duration.timeInterval
     }
 
     /// Sets the clock to an instant; a clock that follows the system clock keeps running from there.
@@ -56,13 +56,5 @@ public actor SandboxClock {
         } else {
             offset = date.timeIntervalSince(Date())
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `TimeInterval`.
-    var sandboxSeconds: TimeInterval {
-        let parts = components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
     }
 }
