@@ -27,7 +27,9 @@ public struct Command<Invocation: Sendable>: Sendable {
         do {
             let result = try await action(invocation)
             result.print(to: io, asJSON: asJSON)
-            return ExitCode.success.rawValue
+            guard let exception = result.exception else { return ExitCode.success.rawValue }
+            io.fail(program, exception.message)
+            return exception.code.rawValue
         } catch {
             let send = error as? SendFailure
             let (code, message) = describe(send?.underlying ?? error, name, send?.checkHint)

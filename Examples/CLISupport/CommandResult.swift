@@ -4,6 +4,9 @@ public struct CommandResult: Sendable {
     public var lines: [String]
     /// The object printed with `--json`.
     public var json: JSONOutput
+    /// For a result that is not a plain success (a partial send): the exit code and the line for
+    /// standard error. The result itself is still printed.
+    public var exception: (code: ExitCode, message: String)?
 
     /// Creates a result.
     ///

@@ -48,6 +48,12 @@ public enum CommonFailure {
             return (.usage, error.message)
         case let error as ValidationError:
             return (.usage, error.description + " (nothing was sent)")
+        case let error as CredentialsRefusedError:
+            return (.gatewayError, error.description)
+        case let error as RequestBlockedError:
+            return (.transport, "\(operation): \(error.description)")
+        case let error as StateStoreError:
+            return (.transport, "\(operation): \(error.description)")
         case let error as TransportError:
             return (.transport, "\(operation): \(error.description)")
         case let error as HTTPStatusError:

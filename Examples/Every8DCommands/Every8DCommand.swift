@@ -64,16 +64,6 @@ enum Every8DOptions {
         return try MMSAttachment(data: data)
     }
 
-    /// `--subject`: optional for SMS; required for MMS, whose subject the phone shows (the
-    /// gateway refuses an MMS without one).
-    static func subject(_ arguments: Arguments, isMMS: Bool) throws -> String {
-        guard let subject = arguments.value("subject") else {
-            if isMMS { throw UsageError("--subject is required with --image (an MMS shows it on the phone)") }
-            return ""
-        }
-        return subject
-    }
-
     /// A one-word argument such as a batch id.
     static func batch(_ arguments: Arguments) throws -> String {
         try arguments.positionals(named: ["BATCH"])[0]

@@ -40,11 +40,24 @@ enum Every8DRender {
             "  cost:      \(points(receipt.cost)) points",
             "  credit:    \(points(receipt.credit)) points left",
         ]
-        return CommandResult(lines: lines, json: [
+        var result = CommandResult(lines: lines, json: [
             "command": .string(command), "kind": .string(kind.rawValue), "batchID": .string(receipt.batchID),
-            "sent": .integer(receipt.sent), "unsent": .integer(receipt.unsent), "cost": .decimal(receipt.cost),
-            "credit": .decimal(receipt.credit), "scheduledAt": .time(scheduledAt),
+            "sent": .integer(receipt.sent), "unsent": .integer(receipt.unsent), "complete": .bool(receipt.isComplete),
+            "cost": .decimal(receipt.cost), "credit": .decimal(receipt.credit), "scheduledAt": .time(scheduledAt),
         ])
+        result.exception = partial(sent: receipt.sent, unsent: receipt.unsent, batchID: receipt.batchID)
+        return result
+    }
+
+    /// The exit code and line for a send the gateway carried out only in part, or `nil`.
+    static func partial(sent: Int, unsent: Int, batchID: String?) -> (code: ExitCode, message: String)? {
+        guard unsent > 0 else { return nil }
+        var text = "partly sent: \(TextFormat.count(unsent, "message")) of \(sent + unsent) not sent (not enough credit); "
+        text += "the other \(sent) were sent"
+        if let batchID { text += " in batch \(batchID)" }
+        text += ". Do not send the whole batch again: top up, then send only to the numbers not sent"
+        if let batchID { text += " (every8d status \(batchID) shows them with status 301)" }
+        return (.partialSend, text)
     }
 
     static func filtered(_ receipt: DuplicateFilterReceipt, dryRun: Bool, scheduledAt: Date? = nil) -> CommandResult {
@@ -67,12 +80,15 @@ enum Every8DRender {
         for entry in receipt.filtered {
             lines.append("    \(entry.mobile)  already got it in batch \(entry.earlierBatchID)")
         }
-        return CommandResult(lines: lines, json: [
+        var result = CommandResult(lines: lines, json: [
             "command": "send", "kind": "SMS", "filterDuplicates": true, "dryRun": .bool(dryRun),
             "batchID": .optional(receipt.batchID), "sent": .integer(receipt.sent), "unsent": .integer(receipt.unsent),
+            "complete": .bool(receipt.isComplete),
             "cost": .decimal(receipt.cost), "credit": .decimal(receipt.credit), "scheduledAt": .time(scheduledAt),
             "filtered": .array(receipt.filtered.map { ["mobile": .string($0.mobile), "earlierBatchID": .string($0.earlierBatchID)] }),
         ])
+        result.exception = partial(sent: receipt.sent, unsent: receipt.unsent, batchID: receipt.batchID)
+        return result
     }
 
     // MARK: Reports

@@ -63,7 +63,7 @@ public enum CostEstimator {
     ///   - eventID: The event id, if the send will carry one.
     /// - Throws: `ValidationError` for a number that is neither `09xxxxxxxx` nor `+` and 8–15 digits.
     public static func sms(text: String, recipients: [String], eventID: String? = nil) throws -> Estimate {
-        let numbers = try recipients.enumerated().map { try MobileNumber.normalized($1, field: "DEST[\($0)]", normalizeTaiwan: true) }
+        let numbers = try recipients.enumerated().map { try MobileNumber.normalized($1, field: "DEST[\($0 + 1)]", normalizeTaiwan: true) }
         let perMessage = smsPoints(characters: billedCharacters(text, withEventID: eventID != nil))
         return estimate(numbers.map { ($0, perMessage) })
     }
@@ -73,7 +73,7 @@ public enum CostEstimator {
     /// - Throws: `ValidationError` for a bad number.
     public static func sms(_ messages: [PersonalizedMessage], eventID: String? = nil) throws -> Estimate {
         let priced = try messages.enumerated().map { index, message in
-            (try MobileNumber.normalized(message.mobile, field: "RecipientDataList[\(index)].Mobile", normalizeTaiwan: true),
+            (try MobileNumber.normalized(message.mobile, field: "RecipientDataList[\(index + 1)].Mobile", normalizeTaiwan: true),
              smsPoints(characters: billedCharacters(message.text, withEventID: eventID != nil)))
         }
         return estimate(priced)
@@ -84,7 +84,7 @@ public enum CostEstimator {
     /// - Throws: `ValidationError` for a bad number.
     public static func sms(template: String, recipients: [TemplateRecipient], eventID: String? = nil) throws -> Estimate {
         let priced = try recipients.enumerated().map { index, recipient in
-            (try MobileNumber.normalized(recipient.mobile, field: "RecipientDataList[\(index)].Mobile", normalizeTaiwan: true),
+            (try MobileNumber.normalized(recipient.mobile, field: "RecipientDataList[\(index + 1)].Mobile", normalizeTaiwan: true),
              smsPoints(characters: billedCharacters(recipient.render(template), withEventID: eventID != nil)))
         }
         return estimate(priced)
@@ -104,8 +104,8 @@ public enum CostEstimator {
     ///
     /// - Throws: `ValidationError` for a bad or non-Taiwan number, or content over 300 KB.
     public static func mms(attachment: MMSAttachment, text: String = "", recipients: [String]) throws -> Estimate {
-        let numbers = try recipients.enumerated().map { try MobileNumber.normalized($1, field: "DEST[\($0)]", normalizeTaiwan: true) }
-        try MMSValidation.taiwanOnly(numbers) { "DEST[\($0)]" }
+        let numbers = try recipients.enumerated().map { try MobileNumber.normalized($1, field: "DEST[\($0 + 1)]", normalizeTaiwan: true) }
+        try MMSValidation.taiwanOnly(numbers) { "DEST[\($0 + 1)]" }
         guard let points = mmsPoints(contentBytes: attachment.data.count + text.utf8.count) else {
             throw ValidationError(field: "MSG", reason: "picture and text are over 300 KB")
         }

@@ -11,7 +11,7 @@ extension Every8DClient {
     ///
     /// - Parameters:
     ///   - recipients: Taiwan numbers (`09xxxxxxxx` or `+886…`); MMS does not go abroad.
-    ///   - subject: Shown on the phone: up to 15 characters, or 39 if ASCII only (`SB`).
+    ///   - subject: Shown on the phone; may be empty (default): up to 15 characters, or 39 if ASCII only (`SB`).
     ///   - text: The text under the picture, up to 4000 characters (`MSG`, may be empty).
     ///   - attachment: The picture; with the text at most 300 KB.
     ///   - sendTime: When to send; `nil` sends now. Must be in the future.
@@ -22,12 +22,12 @@ extension Every8DClient {
     ///   `SendOutcomeUnknownError` when it may have been sent (never repeated automatically).
     @discardableResult
     public func sendMMS(
-        to recipients: [String], subject: String, text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
+        to recipients: [String], subject: String = "", text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
         validity: Duration? = nil, eventID: String? = nil
     ) async throws -> SendReceipt {
         let numbers = try MobileNumber.recipients(recipients, normalizeTaiwan: configuration.normalizesTaiwanNumbers)
-        try MMSValidation.taiwanOnly(numbers) { "DEST[\($0)]" }
-        try MMSValidation.subject(subject)
+        try MMSValidation.taiwanOnly(numbers) { "DEST[\($0 + 1)]" }
+        try MMSValidation.subject(subject, api: .http)
         try MMSValidation.text(text, attachment: attachment)
         let st = try SendValidation.sendTime(sendTime, now: configuration.now())
         let minutes = try SendValidation.validityMinutes(validity)

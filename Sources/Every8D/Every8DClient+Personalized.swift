@@ -56,7 +56,7 @@ extension Every8DClient {
     ///
     /// - Parameters:
     ///   - messages: One message per recipient (Taiwan numbers only; text up to 4000 characters).
-    ///   - subject: The MMS subject, shown on the phone: up to 15 characters, or 39 in ASCII only.
+    ///   - subject: The MMS subject, shown on the phone; may be empty: up to 15 characters, or 39 in ASCII only.
     ///   - attachment: The picture.
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
@@ -79,7 +79,7 @@ extension Every8DClient {
     /// - Parameters:
     ///   - template: The text with `%field1%` … `%field5%` placeholders.
     ///   - recipients: Each recipient with up to five values (Taiwan numbers only).
-    ///   - subject: The MMS subject: up to 15 characters, or 39 in ASCII only.
+    ///   - subject: The MMS subject; may be empty: up to 15 characters, or 39 in ASCII only.
     ///   - attachment: The picture.
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
@@ -125,7 +125,7 @@ struct ParamRequest: Sendable {
 
     /// A recipient's field name, such as `RecipientDataList[3].Mobile`: passed as an autoclosure,
     /// so it is built only when a check fails.
-    private static func field(_ index: Int, _ name: String) -> String { "RecipientDataList[\(index)].\(name)" }
+    private static func field(_ index: Int, _ name: String) -> String { "RecipientDataList[\(index + 1)].\(name)" }
 
     init(personalized messages: [PersonalizedMessage], subject: String, validity: Duration?, eventID: String?,
          attachment: MMSAttachment?, configuration: Every8DClient.Configuration) throws {
@@ -183,7 +183,7 @@ struct ParamRequest: Sendable {
     }
 
     private static func checkSubject(_ subject: String, isMMS: Bool) throws {
-        if isMMS { try MMSValidation.subject(subject) } else { try SendValidation.subject(subject) }
+        if isMMS { try MMSValidation.subject(subject, api: .http) } else { try SendValidation.subject(subject) }
     }
 
     /// The JSON members in the vendor's order, written straight into the body's bytes when the

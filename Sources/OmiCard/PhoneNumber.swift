@@ -15,7 +15,7 @@ enum PhoneNumber {
         let bytes = Array(number.utf8)
         let digits = bytes.first == UInt8(ascii: "+") ? bytes.dropFirst() : bytes[...]
         guard (6...20).contains(digits.count), digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            throw ValidationError(field: field, reason: "\"\(number)\" is not a phone number (digits with an optional leading +)")
+            throw ValidationError(field: field, value: number, reason: "is not a phone number (digits with an optional leading +)")
         }
         return number
     }

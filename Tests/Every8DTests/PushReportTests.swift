@@ -125,7 +125,7 @@ struct CodeTests {
         let expected: [Int: DeliveryStatus.Category] = [
             -10: .failed, -8: .failed, -6: .failed, -5: .failed, -4: .failed, -3: .failed, -2: .failed, -1: .failed,
             0: .pending, 100: .delivered, 101: .failed, 102: .failed, 103: .failed, 104: .failed, 105: .failed, 106: .failed,
-            107: .failed, 300: .scheduled, 301: .failed, 303: .cancelled, 500: .failed, 700: .delivered, 888: .testMode, 999: .reply,
+            107: .failed, 300: .scheduled, 301: .failed, 303: .cancelled, 500: .failed, 700: .sent, 888: .testMode, 999: .reply,
         ]
         #expect(Set(DeliveryStatus.known.map(\.rawValue)) == Set(expected.keys))
         for status in DeliveryStatus.known {

@@ -65,7 +65,8 @@ struct DeliveryStatusClientTests {
         #expect(page.batchID == "119d7d88")
         let report = try #require(page.reports.first)
         #expect(report.status == .mmsSent)
-        #expect(report.status.category == .delivered)
+        #expect(report.status.category == .sent)  // sent, delivery not confirmed
+        #expect(report.status.isFinal)
         #expect(report.cost == 3)
         #expect(report.realCost == 0)
         #expect(report.messageReference == "1")

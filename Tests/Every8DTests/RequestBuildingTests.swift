@@ -86,7 +86,7 @@ struct RequestBuildingTests {
         let listError = try #require(throws: ValidationError.self) {
             _ = try MobileNumber.recipients(["0912345678", expected == nil ? raw : "bad"], normalizeTaiwan: true)
         }
-        #expect(listError.field == "DEST[1]")
+        #expect(listError.field == "DEST[2]")
     }
 
     @Test("JSON bodies: members in order, strings escaped, credentials first, nested recipient objects")

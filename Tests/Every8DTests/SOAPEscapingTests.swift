@@ -80,7 +80,7 @@ struct SOAPEscapingTests {
         let name = try await #require(throws: ValidationError.self) {
             try await client.sendPersonalizedSMS([.init(mobile: "0912345678", text: "x"), .init(mobile: "0912345679", text: "y", name: "\u{0}")])
         }
-        #expect(name.field == "RecipientDataList[1].Name")
+        #expect(name.field == "RecipientDataList[2].Name")
         #expect(transport.requests.isEmpty)
     }
 

@@ -60,11 +60,11 @@ struct SOAPSendSafetyTests {
         let reference = try await #require(throws: ValidationError.self) {
             try await client.sendPersonalizedSMS([.init(mobile: "0912345678", text: "x"), .init(mobile: "0912345679", text: "y", messageReference: "r2")])
         }
-        #expect(reference.field == "RecipientDataList[1].Mr")
+        #expect(reference.field == "RecipientDataList[2].Mr")
         let name = try await #require(throws: ValidationError.self) {
             try await client.sendPersonalizedSMS([.init(mobile: "0912345678", text: "x", name: String(repeating: "名", count: 51))])
         }
-        #expect(name.field == "RecipientDataList[0].Name")
+        #expect(name.field == "RecipientDataList[1].Name")
         await #expect(throws: ValidationError.self) {
             try await client.sendTemplateSMS(template: "%field1%", recipients: [.init(mobile: "0912345678", values: ["a"])], eventID: "x")
         }

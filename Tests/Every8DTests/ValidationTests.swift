@@ -26,7 +26,7 @@ struct ValidationTests {
         #expect(error.field == "DEST")
         for bad in ["0912-345-678", "912345678", "886912345678", "+1234567", "+1234567890123456", "09123456789", "", "+886 912345678", "０９１２３４５６７８"] {
             error = try await Self.validationError { try await $0.sendSMS(to: ["0912345678", bad], text: "x") }
-            #expect(error.field == "DEST[1]", "\(bad)")
+            #expect(error.field == "DEST[2]", "\(bad)")
         }
         error = try await Self.validationError { try await $0.sendSMS(to: ["0912345678"], text: " \n ") }
         #expect(error.field == "MSG")
@@ -56,7 +56,7 @@ struct ValidationTests {
     @Test("duplicate filter validates like SMS")
     func duplicateFilter() async throws {
         let error = try await Self.validationError { try await $0.sendSMSFilteringDuplicates(to: ["abc"], text: "x", dryRun: true) }
-        #expect(error.field == "DEST[0]")
+        #expect(error.field == "DEST[1]")
     }
 
     @Test("personalized: recipients, numbers, texts, send times, unique MRs")
@@ -64,13 +64,13 @@ struct ValidationTests {
         var error = try await Self.validationError { try await $0.sendPersonalizedSMS([]) }
         #expect(error.field == "RecipientDataList")
         error = try await Self.validationError { try await $0.sendPersonalizedSMS([.init(mobile: "0912345678", text: "a"), .init(mobile: "12", text: "b")]) }
-        #expect(error.field == "RecipientDataList[1].Mobile")
+        #expect(error.field == "RecipientDataList[2].Mobile")
         error = try await Self.validationError { try await $0.sendPersonalizedSMS([.init(mobile: "0912345678", text: "")]) }
-        #expect(error.field == "RecipientDataList[0].Param")
+        #expect(error.field == "RecipientDataList[1].Param")
         error = try await Self.validationError {
             try await $0.sendPersonalizedSMS([.init(mobile: "0912345678", text: "a", sendAt: Fixture.now.addingTimeInterval(-1))])
         }
-        #expect(error.field == "RecipientDataList[0].SendTime")
+        #expect(error.field == "RecipientDataList[1].SendTime")
         error = try await Self.validationError {
             try await $0.sendPersonalizedSMS([
                 .init(mobile: "0912345678", text: "a", messageReference: "x"),
@@ -79,7 +79,7 @@ struct ValidationTests {
                 .init(mobile: "0912345671", text: "d", messageReference: "x"),
             ])
         }
-        #expect(error.field == "RecipientDataList[3].Mr")
+        #expect(error.field == "RecipientDataList[4].Mr")
     }
 
     @Test("template: the template, more than five values, a value with |, repeated MRs")
@@ -93,29 +93,29 @@ struct ValidationTests {
         error = try await Self.validationError {
             try await $0.sendTemplateSMS(template: "%field1%", recipients: [.init(mobile: "0912345678", values: ["1", "2", "3", "4", "5", "6"])])
         }
-        #expect(error.field == "RecipientDataList[0].Param")
+        #expect(error.field == "RecipientDataList[1].Param")
         error = try await Self.validationError {
             try await $0.sendTemplateSMS(template: "%field1%", recipients: [.init(mobile: "0912345678", values: ["a|b"])])
         }
-        #expect(error.field == "RecipientDataList[0].Param")
+        #expect(error.field == "RecipientDataList[1].Param")
         error = try await Self.validationError {
             try await $0.sendTemplateSMS(template: "%field1%", recipients: [
                 .init(mobile: "0912345678", values: ["a"], messageReference: "1"), .init(mobile: "0912345679", values: ["b"], messageReference: "1"),
             ])
         }
-        #expect(error.field == "RecipientDataList[1].Mr")
+        #expect(error.field == "RecipientDataList[2].Mr")
         // Text that merely looks like a placeholder without digits is fine.
         try TemplateValidation.template("50%fieldwork %field1% %field5%")
     }
 
-    @Test("MMS: subject required, its length (15, or 39 in ASCII), text length, size, picture bytes, Taiwan only")
+    @Test("MMS: subject one line of at most 15 characters (39 in ASCII), text length, size, picture bytes, Taiwan only")
     func mms() async throws {
         let attachment = try MMSAttachment(data: Fixture.jpeg())
         var error = try await Self.validationError {
-            try await $0.sendMMS(to: ["0912345678"], subject: " ", attachment: attachment)
+            try await $0.sendMMS(to: ["0912345678"], subject: "two\nlines", attachment: attachment)
         }
         #expect(error.field == "SB")
-        #expect(error.reason.contains("needs a subject"))
+        #expect(error.reason.contains("one line"))
         error = try await Self.validationError {
             try await $0.sendMMS(to: ["0912345678"], subject: String(repeating: "中", count: 16), attachment: attachment)
         }
@@ -136,23 +136,27 @@ struct ValidationTests {
         error = try await Self.validationError { try await $0.sendMMS(to: ["0912345678"], subject: "s", text: "中文字中", attachment: big) }
         #expect(error.field == "MSG")
         error = try await Self.validationError { try await $0.sendMMS(to: ["0912345678", "+12025550123"], subject: "s", attachment: attachment) }
-        #expect(error.field == "DEST[1]")
+        #expect(error.field == "DEST[2]")
         error = try await Self.validationError {
             try await $0.sendPersonalizedMMS([.init(mobile: "+12025550123", text: "x")], subject: "s", attachment: attachment)
         }
-        #expect(error.field == "RecipientDataList[0].Mobile")
+        #expect(error.field == "RecipientDataList[1].Mobile")
         error = try await Self.validationError {
             try await $0.sendTemplateMMS(template: "%field1%", recipients: [.init(mobile: "0912345678", values: [String(repeating: "x", count: 4001)])],
                                          subject: "s", attachment: attachment)
         }
-        #expect(error.field == "RecipientDataList[0].Param")
+        #expect(error.field == "RecipientDataList[1].Param")
 
-        // At the limits: accepted.
-        let transport = RecordingTransport(responses: [.success(.ok("1,1,3,0,b")), .success(.ok("1,1,3,0,b"))])
+        // At the limits, and empty (the vendor's own SendParam examples send "SB": ""): accepted.
+        let transport = RecordingTransport(responses: Array(repeating: .success(.ok("1,1,3,0,b")), count: 4))
         let client = Fixture.passwordClient(transport)
         try await client.sendMMS(to: ["0912345678"], subject: String(repeating: "中", count: 15), text: String(repeating: "x", count: 4000), attachment: attachment)
         try await client.sendMMS(to: ["0912345678"], subject: String(repeating: "a", count: 39), attachment: attachment)
-        #expect(transport.requests.count == 2)
+        try await client.sendMMS(to: ["0912345678"], attachment: attachment)
+        try await client.sendPersonalizedMMS([.init(mobile: "0912345678", text: "x")], subject: "", attachment: attachment)
+        #expect(transport.requests.count == 4)
+        #expect(String(decoding: transport.requests[2].body, as: UTF8.self).hasPrefix("UID=Test1234&PWD=S3cr3t%2BP%40ss%26%3Dword&SB=&MSG="))
+        #expect(String(decoding: transport.requests[3].body, as: UTF8.self).contains(#""SB":"","#))
     }
 
     @Test("pictures whose bytes are not JPEG, PNG or GIF are refused", arguments: [

@@ -17,7 +17,7 @@ struct Every8DSandboxCommandTests {
             "+886912345678  0 at the carrier", "(TAB format)", "(XML format)", "reply at", "+886912345679", "收到，謝謝！",
             "Dry run: nothing was sent.", "already got it in batch", "MR order-1", "700 MMS sent", "300 scheduled",
             "cancelled 2 booked SMS messages; 2.00 points refunded", "cancelled 1 booked MMS message; 3.00 points refunded",
-            "every8d: invalid DEST[0]", "EVERY8D error -3 (EraseBooking)", "total:       8.00 points",
+            "every8d: invalid DEST[1]", "EVERY8D error -3 (EraseBooking)", "total:       8.00 points",
             "CustID=demo  (not in the documented list)", "a reply (MO) from the recipient", "Token closed",
             "Credit: 988.00 points",
         ] {
@@ -99,7 +99,7 @@ struct Every8DSandboxCommandTests {
         let past = await CLI.every8d(["send", "--to", "0912345670", "--text", "x", "--at", "20200101090000"])
         #expect(past.code == 2)
         #expect(past.stderr.count == 1)
-        #expect(past.stderr.first?.hasPrefix("every8d: invalid ST: ") == true)
+        #expect(past.stderr.first?.hasPrefix("every8d: invalid ST \"") == true, "\(past)")
         let malformed = await CLI.every8d(["send", "--to", "0912345670", "--text", "x", "--at", "tomorrow"])
         #expect(malformed.code == 2)
         #expect(malformed.stderr.first?.contains("--at must be a Taiwan time yyyyMMddHHmmss") == true)
@@ -108,8 +108,8 @@ struct Every8DSandboxCommandTests {
     @Test("send's usage errors exit 2 with one line and nothing sent", arguments: [
         (["send", "--text", "x"], "every8d: --to is required"),
         (["send", "--to", "0912345670"], "every8d: --text is required"),
-        (["send", "--to", "0912345670,0912-345-678", "--text", "x"], "every8d: invalid DEST[1]: "),
-        (["send", "--to", "0912345670,,0912345671", "--text", "x"], "every8d: invalid DEST[1]: the number is empty"),
+        (["send", "--to", "0912345670,0912-345-678", "--text", "x"], "every8d: invalid DEST[2] \"0912-345-678\": must be a Taiwan mobile"),
+        (["send", "--to", "0912345670,,0912345671", "--text", "x"], "every8d: invalid DEST[2]: the number is empty"),
         (["send", "--to", "0912345670", "--text", "x", "--dry-run"], "every8d: --dry-run needs --filter-duplicates"),
         (["send", "--to", "0912345670", "--text", "x", "--validity", "0"], "every8d: --validity must be a number of minutes"),
         (["send", "--to", "0912345670", "--text", "x", "--validity", "ten"], "every8d: --validity must be a whole number"),
@@ -153,8 +153,9 @@ struct Every8DSandboxCommandTests {
         let gif = try gifFile()
         defer { CLI.cleanUp(gif) }
         let json = try await CLI.every8d(["--json", "send-personal", "--csv", file.path, "--image", gif.path, "--subject", "圖"]).jsonObject()
+        // An MMS subject may be empty (the vendor's own examples send "SB": "").
         let noSubject = await CLI.every8d(["send-personal", "--csv", file.path, "--image", gif.path])
-        #expect(noSubject.stderr == ["every8d: --subject is required with --image (an MMS shows it on the phone)"])
+        #expect(noSubject.code == 0, "\(noSubject)")
         #expect(json["kind"] as? String == "MMS")
         #expect((json["cost"] as? NSNumber)?.intValue == 6)
     }
@@ -268,7 +269,7 @@ struct Every8DSandboxCommandTests {
         #expect(json["points"] == nil)
         let bad = await CLI.every8d(["cost", "--text", "hi", "--to", "12"])
         #expect(bad.code == 2)
-        #expect(bad.stderr.first?.hasPrefix("every8d: invalid DEST[0]") == true)
+        #expect(bad.stderr.first?.hasPrefix("every8d: invalid DEST[1]") == true)
         #expect(await CLI.every8d(["cost"]).stderr == ["every8d: --text is required"])
     }
 

@@ -160,8 +160,31 @@ struct Every8DServerCommandTests {
         #expect(nothingBooked.stderr.first?.hasPrefix("every8d: EVERY8D error -4 (EraseBooking)") == true, "\(nothingBooked)")
         await setup.sandbox.state.setCredit(0, for: Self.account.userID)
         let poor = await setup.run(["send", "--to", "0912345670", "--text", "no credit"])
-        #expect(poor.code == 0, "the gateway accepts the send and reports it unsent: \(poor)")
+        #expect(poor.code == 4, "the gateway accepts the send and reports it unsent: a partial send, exit 4: \(poor)")
         #expect(poor.out.contains("unsent:    1 message (not enough credit)"))
+        #expect(poor.stderr.count == 1)
+        #expect(poor.stderr.first?.hasPrefix("every8d: partly sent: 1 message of 1 not sent (not enough credit); the other 0 were sent in batch ") == true, "\(poor)")
+    }
+
+    @Test("a CDN's block page: exit 3, one line naming it, nothing sent, no second token fetch; a wrong password's line puts the gateway's words first")
+    func blockedAndRefused() async throws {
+        let setup = try Self.setup()
+        #expect(await setup.run(["credit"]).code == 0)
+        await setup.sandbox.network.enqueueFault(.cdnBlocked, endpoint: "SendSMS.ashx")
+        let blocked = await setup.run(["send", "--to", "0912345670", "--text", "x"])
+        #expect(blocked.code == 3, "\(blocked)")
+        #expect(blocked.stderr.count == 1)
+        let line = try #require(blocked.stderr.first)
+        #expect(line.contains("HTTP 403 from something in front of the gateway (CloudFront): \"ERROR: The request could not be satisfied\""))
+        #expect(line.contains("nothing was sent"))
+        #expect(!line.contains("<"))
+        #expect(await setup.sandbox.state.acceptedSendCount == 0)
+        #expect(await setup.sandbox.network.requestCount(endpoint: "SendSMS.ashx") == 1)
+
+        let refused = await setup.run(["credit"], extra: ["EVERY8D_PWD": "not-it"])
+        #expect(refused.code == 1)
+        #expect(refused.stderr.first?.hasPrefix("every8d: EVERY8D error -101 (GetToken): ") == true, "\(refused)")
+        #expect(refused.stderr.first?.contains("not-it") == false)
     }
 
     @Test("nothing listening is a transport error: exit 3, nothing sent")

@@ -72,7 +72,7 @@ struct OmiCardCommandTests {
         (["send", "--to", "0912345670", "--content", "x", "--expire", "20300101090000"], "omicard: --expire must be a Taiwan time"),
         (["send", "--to", "0912345670", "--content", "x", "--charset", "jp"], "omicard: --charset must be zh or en, got \"jp\""),
         (["send", "--to", "0912345670", "--content", "x", "--method", "put"], "omicard: --method must be get or post, got \"put\""),
-        (["send", "--to", "0912345670,abc", "--content", "x"], "omicard: invalid SMSList[1]: "),
+        (["send", "--to", "0912345670,abc", "--content", "x"], "omicard: invalid SMSList[2] \"abc\": "),
         (["send", "--to", "0912345670", "--content", "x", "--start", "2030-01-02 09:00:00", "--expire", "2030-01-01 09:00:00"], "omicard: invalid LaunchExpireTime"),
         (["send", "--list-file", "/nonexistent/list.csv", "--content", "x"], "omicard: cannot read the --list-file file /nonexistent/list.csv"),
         (["status", "--sms-number", "0912345670"], "omicard: --launch-id is required"),
@@ -82,6 +82,8 @@ struct OmiCardCommandTests {
         (["status", "--launch-id", "1001", "--sms-number", "1", "--job-type", "sms"], "omicard: --job-type goes with --ref"),
         (["status", "--launch-id", "1001", "--email", "not-an-address"], "omicard: invalid EmailAddress"),
         (["status", "--launch-id", "1 2", "--sms-number", "0912345670"], "omicard: invalid LaunchID"),
+        (["status", "--launch-id", "abc", "--sms-number", "0912345670"], "omicard: invalid LaunchID \"abc\": a LaunchID is a positive whole number"),
+        (["status", "--launch-id", "0", "--sms-number", "0912345670"], "omicard: invalid LaunchID \"0\""),
     ])
     func usage(arguments: [String], expected: String) async {
         let result = await CLI.omicard(arguments)

@@ -48,9 +48,9 @@ struct SMSJobValidationTests {
     }
 
     @Test("an empty or malformed number in SMSList is named by index",
-          arguments: [(["0912345678", ""], "SMSList[1]"), (["  "], "SMSList[0]"), (["0912-345-678"], "SMSList[0]"),
-                      (["0912345678,0922333444"], "SMSList[0]"), (["++886912345678"], "SMSList[0]"), (["12345"], "SMSList[0]"),
-                      (["0912345678", "09abc"], "SMSList[1]")])
+          arguments: [(["0912345678", ""], "SMSList[2]"), (["  "], "SMSList[1]"), (["0912-345-678"], "SMSList[1]"),
+                      (["0912345678,0922333444"], "SMSList[1]"), (["++886912345678"], "SMSList[1]"), (["12345"], "SMSList[1]"),
+                      (["0912345678", "09abc"], "SMSList[2]")])
     func badNumbers(_ numbers: [String], field: String) async throws {
         #expect(try await Self.validationError(for: SMSJob(content: "x", smsList: numbers)).field == field)
     }
@@ -161,9 +161,9 @@ struct SMSJobValidationTests {
         #expect(try await Self.validationError(for: job).field == "AreaCode")
         job.areaCode = nil
         job.dispatchList = ["a@example.com", " "]
-        #expect(try await Self.validationError(for: job).field == "DispatchList[1]")
+        #expect(try await Self.validationError(for: job).field == "DispatchList[2]")
         job.dispatchList = ["a@example.com,b@example.com"]
-        #expect(try await Self.validationError(for: job).field == "DispatchList[0]")
+        #expect(try await Self.validationError(for: job).field == "DispatchList[1]")
         job.dispatchList = []
         job.redirects = OmiCardRedirects(successfulURL: "example.com/ok")
         #expect(try await Self.validationError(for: job).field == "SuccessfulUrl")

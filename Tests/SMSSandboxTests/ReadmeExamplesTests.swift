@@ -75,6 +75,28 @@ struct ReadmeExamplesTests {
         #expect(stored.recipients.map(\.text) == ["王小明 您好，您的會員點數即將到期。", "李小華 您好，您的會員點數即將到期。"])
     }
 
+    @Test("errors: a partial send is seen on the receipt; the login latch and its cool-down")
+    func partialSendAndLatch() async throws {
+        let sandbox = Every8DSandbox()
+        await sandbox.state.setCredit(1, for: "sandbox")
+        let client = Self.every8d(sandbox)
+        let numbers = ["0912345678", "0987654321"], text = "提醒"
+        var alerts: [String] = []
+        func alert(_ line: String) { alerts.append(line) }
+        let receipt = try await client.sendSMS(to: numbers, text: text)
+        if !receipt.isComplete {
+            alert("\(receipt.unsent) of \(receipt.sent + receipt.unsent) not sent: top up, then resend to the 301s of \(receipt.batchID)")
+        }
+        #expect(alerts == ["1 of 2 not sent: top up, then resend to the 301s of \(receipt.batchID)"])
+
+        var configuration = Every8DClient.Configuration(siteURL: Every8DSandbox.demoSiteURL)
+        configuration.loginLatch = LoginLatchPolicy(coolDown: .seconds(3600))
+        let wrong = Every8DClient(credentials: .init(userID: "sandbox", password: "wrong"), configuration: configuration, transport: sandbox)
+        await #expect(throws: Every8DError.self) { try await wrong.credit() }
+        await #expect(throws: CredentialsRefusedError.self) { try await wrong.credit() }
+        try await wrong.resetLoginRefusal()
+    }
+
     @Test("errors: an unknown outcome is checked with the duplicate filter's dry run, then only the missing numbers are sent")
     func outcomeUnknownRecovery() async throws {
         let sandbox = Every8DSandbox()

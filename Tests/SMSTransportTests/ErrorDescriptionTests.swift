@@ -66,7 +66,7 @@ struct TransportErrorTests {
 struct ValidationErrorTests {
     @Test("description names the field and the reason")
     func description() {
-        #expect(ValidationError(field: "DEST[2]", reason: "not a mobile number").description == "invalid DEST[2]: not a mobile number")
+        #expect(ValidationError(field: "DEST[3]", reason: "not a mobile number").description == "invalid DEST[3]: not a mobile number")
     }
 }
 

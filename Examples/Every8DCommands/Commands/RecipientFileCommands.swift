@@ -37,7 +37,7 @@ extension Every8DCommand {
         let path = try arguments.required("csv")
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile", "text"], optional: recipientFileColumns)
         let attachment = try Every8DOptions.image(arguments)
-        let subject = try Every8DOptions.subject(arguments, isMMS: attachment != nil)
+        let subject = arguments.value("subject") ?? ""
         let messages = try table.rows.map { row in
             PersonalizedMessage(mobile: row["mobile"], text: row["text"], name: row["name"], email: row["email"],
                                 sendAt: try RecipientFile.sendTime(row, table: table), messageReference: row.nonEmpty("mr"))
@@ -90,7 +90,7 @@ extension Every8DCommand {
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile"], optional: fields + recipientFileColumns)
         let used = fields.lastIndex(where: table.has).map { $0 + 1 } ?? 0
         let attachment = try Every8DOptions.image(arguments)
-        let subject = try Every8DOptions.subject(arguments, isMMS: attachment != nil)
+        let subject = arguments.value("subject") ?? ""
         let recipients = try table.rows.map { row in
             TemplateRecipient(mobile: row["mobile"], values: fields.prefix(used).map { row[$0] }, name: row["name"],
                               email: row["email"], sendAt: try RecipientFile.sendTime(row, table: table),
@@ -130,7 +130,7 @@ enum RecipientFile {
         } catch let error as ValidationError {
             guard error.field.hasPrefix("RecipientDataList["), let close = error.field.firstIndex(of: "]"),
                   let index = Int(error.field[error.field.index(error.field.startIndex, offsetBy: 18)..<close]),
-                  index < table.rows.count else { throw error }
+                  (1...table.rows.count).contains(index) else { throw error }
             let field = error.field[error.field.index(after: close)...].drop { $0 == "." }
             let column: String
             switch field {
@@ -140,7 +140,8 @@ enum RecipientFile {
             case "Mr": column = "mr"
             default: column = String(field)
             }
-            throw ValidationError(field: "--csv \(table.fileName) row \(table.rows[index].number), column \(column)", reason: error.reason)
+            throw ValidationError(field: "--csv \(table.fileName) row \(table.rows[index - 1].number), column \(column)", value: error.value,
+                                  reason: error.reason)
         }
     }
 

@@ -57,7 +57,7 @@ extension Every8DCommand {
     /// `mms`: one picture (and text) to many numbers.
     static let mms = Every8DCommand(
         name: "mms",
-        synopsis: "mms --to LIST --subject S [--text TEXT] --image FILE [--at yyyyMMddHHmmss] [--validity MINUTES]",
+        synopsis: "mms --to LIST [--subject S] [--text TEXT] --image FILE [--at yyyyMMddHHmmss] [--validity MINUTES]",
         summary: "a picture (and text) to one or more Taiwan numbers",
         details: [
             "Sends one MMS to every number in LIST (MMS/SendMMS.ashx). 3 points a message up to 50 KB of",
@@ -65,7 +65,7 @@ extension Every8DCommand {
             "",
             "Options:",
             "  --to LIST            Taiwan numbers separated by commas",
-            "  --subject S          shown on the phone: up to 15 characters, or 39 in ASCII only",
+            "  --subject S          shown on the phone, may be empty: up to 15 characters, or 39 in ASCII only (95 with --api soap)",
             "  --text TEXT          text under the picture, up to 4000 characters",
             "  --image FILE         a JPEG, PNG or GIF file (the type is read from its bytes)",
             "  --at yyyyMMddHHmmss  book the send for this Taiwan time",
@@ -79,7 +79,7 @@ extension Every8DCommand {
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
         let recipients = try Every8DOptions.recipients(arguments)
-        let subject = try arguments.required("subject")
+        let subject = arguments.value("subject") ?? ""
         guard let attachment = try Every8DOptions.image(arguments) else { throw UsageError("--image is required") }
         let request = MMSSendRequest(
             recipients: recipients, subject: subject, text: arguments.value("text") ?? "", attachment: attachment,

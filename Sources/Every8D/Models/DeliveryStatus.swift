@@ -2,13 +2,19 @@
 ///
 /// Known codes are static members with a ``meaning`` and a ``category``; any other number is kept
 /// as it came (``isKnown`` is then `false`), so a new code never breaks parsing.
+///
+/// Two statuses are equal when their codes are. The ``meaning`` follows the documents of the API
+/// that reported the status: the legacy SOAP API words `105`–`107` differently from the HTTP API.
 public struct DeliveryStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// What a status means for the sender.
     public enum Category: String, Sendable, Hashable, CaseIterable {
         /// Handed to the carrier; waiting for the handset.
         case pending
-        /// Delivered (for MMS: sent, the final state).
+        /// Delivered to the handset.
         case delivered
+        /// Sent, delivery not confirmed (`700`, MMS): the carrier gives no handset receipt, so
+        /// this is the final state of an MMS that went out.
+        case sent
         /// Not delivered and will not be.
         case failed
         /// A booking, waiting for its send time.
@@ -25,9 +31,32 @@ public struct DeliveryStatus: RawRepresentable, Sendable, Hashable, CustomString
 
     /// The number as the gateway sent it.
     public let rawValue: Int
+    /// Whose documents word ``meaning``.
+    private let wording: Wording
 
-    /// Creates a status from its number (any number is accepted).
-    public init(rawValue: Int) { self.rawValue = rawValue }
+    private enum Wording: Sendable { case http, soap }
+
+    /// Creates a status from its number (any number is accepted), worded as the HTTP API documents it.
+    public init(rawValue: Int) {
+        self.rawValue = rawValue
+        self.wording = .http
+    }
+
+    /// The same status, worded as the legacy SOAP API documents it.
+    var soapWorded: DeliveryStatus {
+        DeliveryStatus(rawValue: rawValue, wording: .soap)
+    }
+
+    private init(rawValue: Int, wording: Wording) {
+        self.rawValue = rawValue
+        self.wording = wording
+    }
+
+    /// Equal when the codes are, whichever API worded them.
+    public static func == (lhs: DeliveryStatus, rhs: DeliveryStatus) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    /// Hashes the code.
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     /// The recipient's handset does not support MMS (`-10`).
     public static let mmsNotSupported = DeliveryStatus(rawValue: -10)
@@ -71,7 +100,8 @@ public struct DeliveryStatus: RawRepresentable, Sendable, Hashable, CustomString
     public static let bookingCancelled = DeliveryStatus(rawValue: 303)
     /// An international number, and international SMS is not enabled for the account (`500`).
     public static let internationalNotEnabled = DeliveryStatus(rawValue: 500)
-    /// The MMS was sent (`700`); MMS has no handset receipt, so this is final.
+    /// The MMS was sent, delivery not confirmed (`700`, `已傳送`); MMS has no handset receipt, so
+    /// this is final. Its category is ``Category/sent``, not ``Category/delivered``.
     public static let mmsSent = DeliveryStatus(rawValue: 700)
     /// Accepted in test mode, not delivered (`888`).
     public static let testMode = DeliveryStatus(rawValue: 888)
@@ -90,9 +120,10 @@ public struct DeliveryStatus: RawRepresentable, Sendable, Hashable, CustomString
     /// Whether this SDK knows the code.
     public var isKnown: Bool { Self.meanings[rawValue] != nil }
 
-    /// What the code means, in English.
+    /// What the code means, in English, as the API that reported it documents it.
     public var meaning: String {
-        Self.meanings[rawValue] ?? "unknown status \(rawValue)"
+        if wording == .soap, let soap = Self.soapMeanings[rawValue] { return soap }
+        return Self.meanings[rawValue] ?? "unknown status \(rawValue)"
     }
 
     /// What the code means for the sender.
@@ -102,7 +133,8 @@ public struct DeliveryStatus: RawRepresentable, Sendable, Hashable, CustomString
     public var category: Category {
         switch rawValue {
         case 0: return .pending
-        case 100, 700: return .delivered
+        case 100: return .delivered
+        case 700: return .sent
         case 300: return .scheduled
         case 303: return .cancelled
         case 888: return .testMode
@@ -120,6 +152,13 @@ public struct DeliveryStatus: RawRepresentable, Sendable, Hashable, CustomString
 
     /// `100 (delivered to the handset)`.
     public var description: String { "\(rawValue) (\(meaning))" }
+
+    /// The SOAP API's wording where it differs (seed 003's status table; 004 calls 107 a timeout).
+    private static let soapMeanings: [Int: String] = [
+        105: "the handset had a device problem or an unexpected error",
+        106: "an unexpected error in the carrier's system while sending",
+        107: "not received: the handset was off, out of signal or its SMS function failed (timed out)",
+    ]
 
     private static let meanings: [Int: String] = [
         -10: "the handset does not support MMS",
@@ -143,7 +182,7 @@ public struct DeliveryStatus: RawRepresentable, Sendable, Hashable, CustomString
         301: "not sent: insufficient credit",
         303: "booking cancelled",
         500: "international number, international SMS not enabled",
-        700: "MMS sent",
+        700: "MMS sent, delivery not confirmed",
         888: "test mode, not delivered",
         999: "a reply from the recipient",
     ]

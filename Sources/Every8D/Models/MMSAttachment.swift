@@ -54,25 +54,33 @@ public struct MMSAttachment: Sendable, Hashable {
     public var base64: String { data.base64EncodedString() }
 }
 
+/// Which API an MMS goes through: their subject rules differ.
+enum MMSAPI {
+    /// API 2.1 over HTTP: a subject up to 39 ASCII characters, or 15 with any other character.
+    case http
+    /// The SOAP API (seed 003, `sendMMS`): up to 95 ASCII characters ("純英數限制 95 字"), or 15
+    /// with any other character.
+    case soap
+}
+
 /// The MMS checks: subject length, text length, total size, Taiwan numbers only.
 enum MMSValidation {
     /// The longest subject with any non-ASCII character.
     static let maximumSubject = 15
-    /// The longest subject in ASCII only.
-    static let maximumASCIISubject = 39
     /// The longest text.
     static let maximumText = 4000
 
-    static func subject(_ subject: String, field: String = "SB") throws {
-        // Mandatory for MMS (the seed marks SB "M"): it is shown on the phone.
-        guard !subject.trimmingASCIIWhitespace().isEmpty else {
-            throw ValidationError(field: field, reason: "an MMS needs a subject; it is shown on the phone")
-        }
+    /// The longest subject in ASCII only.
+    static func maximumASCIISubject(_ api: MMSAPI) -> Int { api == .soap ? 95 : 39 }
+
+    /// A subject may be empty (the SOAP seed: "可傳入空字串"; the HTTP API's own `SendParam`
+    /// examples send `"SB": ""`); otherwise one line, within the API's length.
+    static func subject(_ subject: String, api: MMSAPI, field: String = "SB") throws {
         try SendValidation.subject(subject, field: field)
         let isASCII = subject.unicodeScalars.allSatisfy(\.isASCII)
-        let limit = isASCII ? maximumASCIISubject : maximumSubject
+        let limit = isASCII ? maximumASCIISubject(api) : maximumSubject
         guard subject.count <= limit else {
-            throw ValidationError(field: field, reason: "\(subject.count) characters; an MMS subject takes at most \(limit)\(isASCII ? " ASCII characters" : " when it has non-ASCII characters")")
+            throw ValidationError(field: field, value: subject, reason: "\(subject.count) characters; an MMS subject takes at most \(limit)\(isASCII ? " ASCII characters" : " when it has non-ASCII characters")")
         }
     }
 
@@ -88,7 +96,7 @@ enum MMSValidation {
 
     static func taiwanOnly(_ numbers: [String], field: (Int) -> String) throws {
         for (index, number) in numbers.enumerated() where !MobileNumber.isTaiwan(number) {
-            throw ValidationError(field: field(index), reason: "MMS can only be sent to Taiwan numbers")
+            throw ValidationError(field: field(index), value: number, reason: "MMS can only be sent to Taiwan numbers")
         }
     }
 }

@@ -18,7 +18,7 @@ enum MobileNumber {
             if number.isEmpty {
                 throw ValidationError(field: field(), reason: "the number is empty")
             }
-            throw ValidationError(field: field(), reason: "must be a Taiwan mobile 09xxxxxxxx or + and 8 to 15 digits, without spaces or dashes")
+            throw ValidationError(field: field(), value: number, reason: "must be a Taiwan mobile 09xxxxxxxx or + and 8 to 15 digits, without spaces or dashes")
         }
     }
 
@@ -50,7 +50,7 @@ enum MobileNumber {
         checked.reserveCapacity(numbers.count)
         for (index, number) in numbers.enumerated() {
             // The field name is built only for an error.
-            checked.append(try normalized(number, field: "\(field)[\(index)]", normalizeTaiwan: normalizeTaiwan))
+            checked.append(try normalized(number, field: "\(field)[\(index + 1)]", normalizeTaiwan: normalizeTaiwan))
         }
         return checked
     }

@@ -101,7 +101,7 @@ public struct TemplateRecipient: Sendable, Hashable {
             throw ValidationError(field: field(), reason: "\(values.count) values; a template takes at most \(Self.maximumValues)")
         }
         for (index, value) in values.enumerated() where value.contains("|") {
-            throw ValidationError(field: field(), reason: "value \(index + 1) contains '|', the gateway's separator")
+            throw ValidationError(field: field(), value: value, reason: "value \(index + 1) contains '|', the gateway's separator")
         }
     }
 }

@@ -35,7 +35,7 @@ enum SendValidation {
         // The clock is read only when there is a time to check.
         guard let date else { return "" }
         guard date > now() else {
-            throw ValidationError(field: field(), reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
+            throw ValidationError(field: field(), value: TaiwanTime.compact(date), reason: "the send time \(TaiwanTime.dashed(date)) (Taiwan time) is not in the future")
         }
         return TaiwanTime.compact(date)
     }
@@ -65,14 +65,14 @@ enum SendValidation {
         guard let eventID else { return nil }
         let trimmed = eventID.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty else { throw ValidationError(field: "EventID", reason: "an event id, when given, must not be empty") }
-        guard !hasLineBreak(trimmed) else { throw ValidationError(field: "EventID", reason: "must be one line") }
+        guard !hasLineBreak(trimmed) else { throw ValidationError(field: "EventID", value: trimmed, reason: "must be one line") }
         return trimmed
     }
 
     /// A subject: one line (it is a label in the gateway's records).
     static func subject(_ subject: String, field: @autoclosure () -> String = "SB") throws {
         guard !hasLineBreak(subject) else {
-            throw ValidationError(field: field(), reason: "the subject must be one line")
+            throw ValidationError(field: field(), value: subject, reason: "the subject must be one line")
         }
     }
 
@@ -96,7 +96,7 @@ enum SendValidation {
         for (index, reference) in references.enumerated() {
             guard let reference, !reference.isEmpty else { continue }
             if let earlier = seen[reference] {
-                throw ValidationError(field: field(index), reason: "the message reference \"\(reference)\" is also used by recipient \(earlier)")
+                throw ValidationError(field: field(index), value: reference, reason: "the message reference is also used by recipient \(earlier + 1)")
             }
             seen[reference] = index
         }
@@ -107,13 +107,13 @@ enum SendValidation {
         let trimmed = batchID.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty else { throw ValidationError(field: "BID", reason: "the batch id is empty") }
         guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw ValidationError(field: "BID", reason: "the batch id contains control characters")
+            throw ValidationError(field: "BID", value: trimmed, reason: "the batch id contains control characters")
         }
         return trimmed
     }
 
     /// A page number: 1 or more.
     static func page(_ page: Int) throws {
-        guard page >= 1 else { throw ValidationError(field: "PNO", reason: "pages are numbered from 1") }
+        guard page >= 1 else { throw ValidationError(field: "PNO", value: String(page), reason: "pages are numbered from 1") }
     }
 }

@@ -57,7 +57,7 @@ public protocol Every8DMessaging: Sendable {
     ///
     /// - Parameters:
     ///   - recipients: Taiwan numbers.
-    ///   - subject: The MMS subject.
+    ///   - subject: The MMS subject, shown on the phone; may be empty (HTTP: up to 39 ASCII characters or 15 others; SOAP: 95 or 15).
     ///   - text: The text under the picture.
     ///   - attachment: The picture.
     ///   - sendTime: When to send; `nil` sends now.

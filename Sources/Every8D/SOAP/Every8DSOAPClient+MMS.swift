@@ -12,7 +12,7 @@ extension Every8DSOAPClient {
     ///
     /// - Parameters:
     ///   - recipients: Taiwan numbers (`09xxxxxxxx` or `+886…`); MMS does not go abroad.
-    ///   - subject: Shown on the phone: up to 15 characters, or 39 if ASCII only.
+    ///   - subject: Shown on the phone; may be empty (default): up to 15 characters, or 95 if ASCII only (the SOAP API's limit).
     ///   - text: The text under the picture, up to 4000 characters (may be empty).
     ///   - attachment: A JPEG or PNG picture; with the text at most 300 KB.
     ///   - sendTime: When to send; `nil` sends now. Must be in the future.
@@ -24,13 +24,13 @@ extension Every8DSOAPClient {
     ///   ``Every8DSOAPFault``; `TransportError` or `HTTPStatusError` when it provably was not sent.
     @discardableResult
     public func sendMMS(
-        to recipients: [String], subject: String, text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
+        to recipients: [String], subject: String = "", text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
         validity: Duration? = nil, eventID: String? = nil
     ) async throws -> SendReceipt {
         try Self.refuseEventID(eventID)
         let numbers = try MobileNumber.recipients(recipients, normalizeTaiwan: configuration.normalizesTaiwanNumbers)
-        try MMSValidation.taiwanOnly(numbers) { "DEST[\($0)]" }
-        try MMSValidation.subject(subject)
+        try MMSValidation.taiwanOnly(numbers) { "DEST[\($0 + 1)]" }
+        try MMSValidation.subject(subject, api: .soap)
         try MMSValidation.text(text, attachment: attachment)
         guard attachment.type != .gif else {
             throw ValidationError(field: "ATTACHMENT", reason: "the SOAP API takes JPEG and PNG pictures only; use Every8DClient for GIF")

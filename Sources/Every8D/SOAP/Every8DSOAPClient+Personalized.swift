@@ -61,7 +61,7 @@ extension Every8DSOAPClient {
                                        attachment: nil, configuration: configuration.validationConfiguration)
         let texts = recipients.map { $0.render(template) }
         for (index, text) in texts.enumerated() {
-            try SendValidation.text(text, field: "RecipientDataList[\(index)].Param")
+            try SendValidation.text(text, field: "RecipientDataList[\(index + 1)].Param")
         }
         return try await sendParam(request, texts: texts)
     }
@@ -69,7 +69,7 @@ extension Every8DSOAPClient {
     private func sendParam(_ request: ParamRequest, texts: [String]) async throws -> SendReceipt {
         try SOAPText.check(request.subject, field: "SB")
         for (index, entry) in request.entries.enumerated() {
-            let field = { (name: String) in "RecipientDataList[\(index)].\(name)" }
+            let field = { (name: String) in "RecipientDataList[\(index + 1)].\(name)" }
             guard entry.reference.isEmpty else {
                 throw ValidationError(field: field("Mr"), reason: "the SOAP API has no per-message reference; use Every8DClient")
             }

@@ -78,13 +78,17 @@ public enum Every8DSOAPResponseParser {
     /// space-padded values trimmed, unpadded dates accepted).
     ///
     /// An empty result means the gateway found nothing: a page with no rows and a count of 0.
+    /// Statuses carry the SOAP documents' wording (``DeliveryStatus/meaning`` of `105`–`107`).
     ///
     /// - Throws: ``Every8DError`` for a `CODE` other than 0 or a `-code,message` text;
     ///   `ResponseParseError` for any other shape.
     public static func deliveryPage(_ result: String, operation: Every8DOperation = .soapDeliveryStatus) throws -> DeliveryPage {
         let text = withoutXMLDeclaration(result)
         if text.allSatisfy({ $0.isWhitespace }) { return DeliveryPage(totalCount: 0, reports: []) }
-        return try Every8DResponseParser.deliveryPage(xml: Data(text.utf8), operation: operation)
+        var page = try Every8DResponseParser.deliveryPage(xml: Data(text.utf8), operation: operation)
+        // The SOAP seeds word 105–107 their own way: report the wording of the API that answered.
+        for index in page.reports.indices { page.reports[index].status = page.reports[index].status.soapWorded }
+        return page
     }
 
     /// The `closeConnection` result: `"1"` closed, `"-1"` not closed (no such session).

@@ -157,7 +157,7 @@ extension SMSJob {
         // Recipients.
         var recipients: [String] = []
         for (index, number) in smsList.enumerated() {
-            recipients.append(try PhoneNumber.checked(number, field: "SMSList[\(index)]"))
+            recipients.append(try PhoneNumber.checked(number, field: "SMSList[\(index + 1)]"))
         }
         let listFile = try smsListFile?.load(options: smsListOption)
         if let listFile {
@@ -196,10 +196,10 @@ extension SMSJob {
         for (index, entry) in dispatchList.enumerated() {
             let trimmed = entry.trimmingASCIIWhitespace()
             guard !trimmed.isEmpty else {
-                throw ValidationError(field: "DispatchList[\(index)]", reason: "the entry is empty")
+                throw ValidationError(field: "DispatchList[\(index + 1)]", reason: "the entry is empty")
             }
             guard !trimmed.contains(",") else {
-                throw ValidationError(field: "DispatchList[\(index)]", reason: "an entry must not contain a comma")
+                throw ValidationError(field: "DispatchList[\(index + 1)]", value: entry, reason: "an entry must not contain a comma")
             }
         }
         try redirects.validate()
@@ -290,7 +290,7 @@ extension SMSJob {
         let bytes = Array(code.utf8)
         let digits = bytes.first == UInt8(ascii: "+") ? bytes.dropFirst() : bytes[...]
         guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            throw ValidationError(field: field, reason: "\"\(code)\" is not a numeric code")
+            throw ValidationError(field: field, value: code, reason: "is not a numeric code")
         }
     }
 

@@ -116,7 +116,7 @@ extension SMSListFile {
         } else if lower.hasSuffix(".txt") {
             contentType = "text/plain"
         } else {
-            throw ValidationError(field: "SMSListFile", reason: "must be a .csv or .txt file, not \"\(name)\"")
+            throw ValidationError(field: "SMSListFile", value: name, reason: "must be a .csv or .txt file")
         }
         let data: Data
         switch source {

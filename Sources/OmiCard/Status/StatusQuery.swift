@@ -33,7 +33,7 @@ public enum StatusQuery: Sendable, Hashable {
             let pieces = address.split(separator: "@", omittingEmptySubsequences: false)
             guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
                   !address.unicodeScalars.contains(where: { $0 == " " || $0 == "," || $0 == "\r" || $0 == "\n" || $0 == "\t" }) else {
-                throw ValidationError(field: "EmailAddress", reason: "\"\(address)\" is not an e-mail address")
+                throw ValidationError(field: "EmailAddress", value: address, reason: "is not an e-mail address")
             }
             return [.text(name: "EmailAddress", value: address)]
         case .smsNumber(let raw):

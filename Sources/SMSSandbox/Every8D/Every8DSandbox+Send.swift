@@ -49,7 +49,8 @@ extension Every8DSandbox {
 
     /// Reads and validates the fields of a form send, in the order the checks are made:
     /// `MSG` (SMS), `DEST`, each number, `ST`, `RETRYTIME`, then the MMS fields.
-    static func readFormSend(_ fields: [FormField], endpoint: Every8DEndpoint, kind: Every8DSandboxBatch.Kind, now: Date) -> Result<Every8DSubmission, Every8DFailure> {
+    static func readFormSend(_ fields: [FormField], endpoint: Every8DEndpoint, kind: Every8DSandboxBatch.Kind, now: Date,
+                             asciiSubjectLimit: Int = 39) -> Result<Every8DSubmission, Every8DFailure> {
         let text = fields.value(named: "MSG") ?? ""
         if kind == .sms, text.isEmpty { return .failure(.emptyMessage) }
         let destinations = (fields.value(named: "DEST") ?? "").split(separator: ",", omittingEmptySubsequences: true).map(String.init)
@@ -69,7 +70,8 @@ extension Every8DSandbox {
             recipients: numbers.map { .init(name: "", mobile: $0, email: "", text: text, scheduledAt: scheduled, messageReference: "") },
             duplicateFilter: nil)
         if kind == .mms {
-            switch readMMSContent(subject: subject, text: text, attachment: fields.value(named: "ATTACHMENT"), type: fields.value(named: "TYPE")) {
+            switch readMMSContent(subject: subject, text: text, attachment: fields.value(named: "ATTACHMENT"), type: fields.value(named: "TYPE"),
+                                 asciiSubjectLimit: asciiSubjectLimit) {
             case .failure(let failure): return .failure(failure)
             case .success(let content):
                 submission.attachment = content.attachment
@@ -81,13 +83,15 @@ extension Every8DSandbox {
 
     /// Checks an MMS subject, text and picture, and prices it.
     ///
-    /// The subject is required: up to 15 characters when it has any non-ASCII character, 39
-    /// when ASCII only; text up to 4000 characters; `TYPE` jpg, jpeg, png or gif (any case);
+    /// The subject may be empty (the vendor's own `SendParam` MMS examples send `"SB": ""`): up to
+    /// 15 characters when it has any non-ASCII character, `asciiSubjectLimit` when ASCII only (39
+    /// over HTTP, 95 over SOAP); text up to 4000 characters; `TYPE` jpg, jpeg, png or gif (any case);
     /// `ATTACHMENT` strict base64 (a `+` sent unencoded arrives as a space and is refused);
     /// picture plus text at most 300 KB.
-    static func readMMSContent(subject: String, text: String, attachment: String?, type: String?) -> Result<(attachment: Every8DSandboxAttachment, points: Decimal), Every8DFailure> {
-        let subjectLimit = subject.unicodeScalars.allSatisfy(\.isASCII) ? 39 : 15
-        guard !subject.isEmpty, subject.count <= subjectLimit else { return .failure(.badParameter("SB")) }
+    static func readMMSContent(subject: String, text: String, attachment: String?, type: String?,
+                               asciiSubjectLimit: Int = 39) -> Result<(attachment: Every8DSandboxAttachment, points: Decimal), Every8DFailure> {
+        let subjectLimit = subject.unicodeScalars.allSatisfy(\.isASCII) ? asciiSubjectLimit : 15
+        guard subject.count <= subjectLimit else { return .failure(.badParameter("SB")) }
         guard text.count <= 4000 else { return .failure(.badParameter("MSG")) }
         guard let type, ["jpg", "jpeg", "png", "gif"].contains(type.lowercased()) else { return .failure(.badParameter("TYPE")) }
         guard let attachment, !attachment.isEmpty, let picture = Data(base64Encoded: attachment) else {

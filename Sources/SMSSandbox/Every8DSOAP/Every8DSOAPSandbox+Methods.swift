@@ -41,7 +41,7 @@ extension Every8DSOAPSandbox {
                 FormField("ST", call.value("sendTime")), FormField("RETRYTIME", call.value("retryTime")),
                 FormField("ATTACHMENT", attachment), FormField("TYPE", type),
             ]
-            return await send(Every8DSandbox.readFormSend(fields, endpoint: .sendMMS, kind: .mms, now: now),
+            return await send(Every8DSandbox.readFormSend(fields, endpoint: .sendMMS, kind: .mms, now: now, asciiSubjectLimit: 95),
                               endpoint: "MMS.asmx/sendMMS", userID: userID, now: now)
         case "getDeliveryStatus":
             return await deliveryLog(call, kind: .sms, userID: userID, now: now)

@@ -16,6 +16,7 @@
 /// | ``expiredToken`` | yes | every token of the gateway is invalidated first (as when another system closes the session), so a token request is rejected |
 /// | ``connectionRefused`` | no | throws ``TransportError`` `.connectionRefused`, `requestMayHaveBeenProcessed == false` |
 /// | ``connectionDropped`` | yes | throws ``TransportError`` `.connectionLost`, `requestMayHaveBeenProcessed == true` |
+/// | ``cdnBlocked`` | no | HTTP 403 with CloudFront's "Request blocked" page, as a CDN answers a caller it blocks (geo or IP) |
 public struct SandboxFault: Sendable, Hashable, CustomStringConvertible {
     enum Kind: Sendable, Hashable {
         case httpStatus(Int)
@@ -26,6 +27,7 @@ public struct SandboxFault: Sendable, Hashable, CustomStringConvertible {
         case expiredToken
         case connectionRefused
         case connectionDropped
+        case cdnBlocked
     }
 
     let kind: Kind
@@ -98,6 +100,11 @@ public struct SandboxFault: Sendable, Hashable, CustomStringConvertible {
     /// Carries out the request, then throws ``TransportError`` `.connectionLost` instead of answering.
     public static let connectionDropped = SandboxFault(.connectionDropped, processesRequest: true)
 
+    /// HTTP 403 with CloudFront's "The request could not be satisfied … Request blocked" page: a
+    /// CDN in front of the gateway blocking the caller (geo or IP). The request never reaches the
+    /// gateway; the clients report `RequestBlockedError` and renew no token.
+    public static let cdnBlocked = SandboxFault(.cdnBlocked, processesRequest: false)
+
     public var description: String {
         let name: String
         switch kind {
@@ -109,6 +116,7 @@ public struct SandboxFault: Sendable, Hashable, CustomStringConvertible {
         case .expiredToken: name = "expiredToken"
         case .connectionRefused: name = "connectionRefused"
         case .connectionDropped: name = "connectionDropped"
+        case .cdnBlocked: name = "cdnBlocked"
         }
         return processesRequest ? "\(name), after processing" : "\(name), before processing"
     }

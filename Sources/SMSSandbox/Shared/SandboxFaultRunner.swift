@@ -26,6 +26,8 @@ enum SandboxFaultRunner {
                 return SandboxPages.errorResponse(status: status)
             case .htmlErrorPage:
                 return SandboxPages.maintenanceResponse()
+            case .cdnBlocked:
+                return SandboxPages.cdnBlockedResponse()
             case .garbageBody:
                 return TransportResponse(status: 200, headers: ["Content-Type": "text/plain; charset=utf-8"], body: SandboxPages.garbage)
             case .truncatedBody, .delay, .expiredToken, .connectionDropped:
@@ -39,6 +41,8 @@ enum SandboxFaultRunner {
             return SandboxPages.errorResponse(status: status)
         case .htmlErrorPage:
             return SandboxPages.maintenanceResponse()
+        case .cdnBlocked:
+            return SandboxPages.cdnBlockedResponse()
         case .garbageBody:
             return TransportResponse(status: 200, headers: response.headers, body: SandboxPages.garbage)
         case .truncatedBody:
