@@ -47,7 +47,7 @@ let calls: [Pair] = [
          sdk: { [c = client(credit)] in keep(try await c.credit()) },
          floor: { [f = floor(credit)] in keep(try await f.credit()) }),
     Pair(name: "DR page 1000 rows JSON", callsPerBlock: 4,
-         sdk: { [c = client(page)] in keep(try await c.deliveryStatus(batch: batch, page: 1, format: .json)) },
+         sdk: { [c = client(page)] in keep(try await c.deliveryReportPage(batch: batch, page: 1, format: .json)) },
          floor: { [f = floor(page)] in
              keep(try await f.deliveryPage(batchID: batch, page: 1)) }),
 ]

@@ -30,7 +30,7 @@ struct OmiCardGateway: Sendable {
                 baseURL: try environment.url("OMICARD_BASE_URL") ?? OmiCardClient.Configuration.defaultBaseURL)
             if let method { configuration.method = method }
             if let timeout { configuration.timeout = timeout }
-            let client = OmiCardClient(credentials: OmiCardCredentials(loginName: login, password: password), configuration: configuration)
+            let client = OmiCardClient(credentials: OmiCardClient.Credentials(loginName: login, password: password), configuration: configuration)
             return OmiCardGateway(client: client, isSandbox: false)
         }
     }
@@ -44,7 +44,7 @@ struct OmiCardGateway: Sendable {
         var configuration = OmiCardClient.Configuration(baseURL: OmiCardSandbox.demoBaseURL)
         if let method { configuration.method = method }
         if let timeout { configuration.timeout = timeout }
-        let client = OmiCardClient(credentials: OmiCardCredentials(loginName: account.loginName, password: account.password),
+        let client = OmiCardClient(credentials: OmiCardClient.Credentials(loginName: account.loginName, password: account.password),
                                    configuration: configuration, transport: SandboxNoticeTransport(OmiCardSandbox(), notice: notice))
         return OmiCardGateway(client: client, isSandbox: true)
     }

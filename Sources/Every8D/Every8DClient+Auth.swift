@@ -1,8 +1,8 @@
 import Foundation
 
 extension Every8DClient {
-    /// Fetches a new token (`ConnectionHandler.ashx`, `VerifyType` 1) and makes it the one the
-    /// client uses.
+    /// Logs in: fetches a new token (`ConnectionHandler.ashx`, `VerifyType` 1) and makes it the
+    /// one the client uses.
     ///
     /// You rarely need this: in token mode the client fetches a token on first need and renews it.
     /// Call it to fail fast at start-up on wrong credentials, or to replace the token now. Works in
@@ -12,7 +12,7 @@ extension Every8DClient {
     /// - Throws: ``Every8DError`` (for example `-101` wrong password, `-999` locked) when the gateway
     ///   refuses; `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
     @discardableResult
-    public func fetchToken() async throws -> AccessToken {
+    public func connect() async throws -> AccessToken {
         let fetched = try await requestToken()
         let stored = try await keeper.adopt(value: fetched.value, issuedAt: fetched.issuedAt)
         return AccessToken(value: stored.value, issuedAt: stored.issuedAt)
@@ -27,7 +27,7 @@ extension Every8DClient {
     /// - Returns: Whether the token is alive.
     /// - Throws: `TransportError` or `HTTPStatusError` when no answer could be had (after the read
     ///   retries); `ResponseParseError` for an unreadable answer.
-    public func checkToken() async throws -> Bool {
+    public func checkConnection() async throws -> Bool {
         guard let token = await keeper.heldSession else { return false }
         let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(2))])
         let alive: Bool
@@ -44,16 +44,20 @@ extension Every8DClient {
         return alive
     }
 
-    /// Closes the client's current token (`VerifyType` 3) and forgets it.
+    /// Logs out: closes the client's current token (`VerifyType` 3) and forgets it.
     ///
     /// The client never closes a token by itself. Close it when your process stops using the
     /// account; the next call fetches a new one. Without a token nothing is sent. A token the
     /// gateway already rejects (HTTP 401/403, `-301`) counts as closed.
     ///
+    /// - Returns: `true` when a token was closed, `false` when none was held or the gateway already
+    ///   rejected it.
     /// - Throws: ``Every8DError`` when the gateway refuses to close it (the token is then kept);
     ///   `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
-    public func closeToken() async throws {
-        guard let token = await keeper.heldSession else { return }
+    @discardableResult
+    public func disconnect() async throws -> Bool {
+        guard let token = await keeper.heldSession else { return false }
+        var closed = true
         let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(3))])
         do {
             try await perform(.closeToken, rule: .once, token: token, body: body) { data in
@@ -63,11 +67,12 @@ extension Every8DClient {
                 }
             }
         } catch let error as HTTPStatusError where error.status == 401 || error.status == 403 {
-            // Already gone on the gateway's side.
+            closed = false  // already gone on the gateway's side
         } catch let error as Every8DError where error.isAuthenticationFailure {
-            // Already gone on the gateway's side.
+            closed = false  // already gone on the gateway's side
         }
         try await keeper.invalidate(token)
+        return closed
     }
 
     /// The gateway's refusal of these credentials that the client remembers, if any: while it

@@ -9,13 +9,14 @@ extension Every8DClient {
     /// - Parameters:
     ///   - batchID: The batch id from the send's receipt.
     ///   - page: The page, from 1; each holds up to 10 replies.
-    ///   - format: The wire format (default JSON).
+    ///   - format: The wire format; `nil` (default) for JSON.
     /// - Returns: The page; a batch without replies gives a page with no rows.
     /// - Throws: `ValidationError` for an empty id or a page below 1; ``Every8DError``;
     ///   `TransportError`, `HTTPStatusError`, `ResponseParseError`.
-    public func replies(batch batchID: String, page: Int = 1, format: ReplyFormat = .json) async throws -> ReplyPage {
+    public func replyPage(batch batchID: String, page: Int = 1, format: ReplyFormat? = nil) async throws -> ReplyPage {
         let id = try SendValidation.batchID(batchID)
         try SendValidation.page(page)
+        let format = format ?? .json
         let fields = [FormField("BID", id), FormField("PNO", String(page)), FormField("RESPFORMAT", String(format.rawValue))]
         return try await perform(.replies, rule: .read, body: .form(fields)) { data in
             try Every8DResponseParser.replyPage(data, format: format, operation: .replies)
@@ -26,9 +27,9 @@ extension Every8DClient {
     ///
     /// - Parameters:
     ///   - batchID: The batch id from the send's receipt.
-    ///   - format: The wire format (default JSON).
+    ///   - format: The wire format; `nil` (default) for JSON.
     /// - Returns: A sequence that ends with the batch's last reply.
-    public func allReplies(batch batchID: String, format: ReplyFormat = .json) -> ReplySequence {
-        ReplySequence { page in try await replies(batch: batchID, page: page, format: format) }
+    public func replies(batch batchID: String, format: ReplyFormat? = nil) -> ReplySequence {
+        ReplySequence { page in try await replyPage(batch: batchID, page: page, format: format) }
     }
 }

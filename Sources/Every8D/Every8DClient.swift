@@ -10,8 +10,8 @@ import Foundation
 /// for try await report in client.deliveryReports(batch: receipt.batchID) { … }
 /// ```
 ///
-/// Every call of the API is a method: tokens (``fetchToken()``, ``checkToken()``,
-/// ``closeToken()``), sends (``sendSMS(to:text:subject:at:validity:eventID:)``, the duplicate
+/// Every call of the API is a method: tokens (``connect()``, ``checkConnection()``,
+/// ``disconnect()``), sends (``sendSMS(to:text:subject:at:validity:eventID:)``, the duplicate
 /// filter, personalized and template sends, MMS), queries (``credit()``, delivery status, replies,
 /// one page or all pages) and cancellations. ``PushReport`` reads what the gateway pushes to your
 /// URL, and ``CostEstimator`` estimates points offline.

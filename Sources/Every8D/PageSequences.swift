@@ -49,8 +49,8 @@ struct PageWalker<Row: Sendable & Hashable>: Sendable {
 
 /// Every delivery report of a batch, page after page (1000 rows a page), as an `AsyncSequence`.
 ///
-/// Made by ``Every8DClient/deliveryReports(batch:format:)`` and
-/// ``Every8DClient/mmsDeliveryReports(batch:format:)``. Each page is fetched when the previous one
+/// Made by ``Every8DClient/deliveryReports(batch:kind:format:)`` and the SOAP client's. Each page
+/// is fetched when the previous one
 /// is used up; the sequence ends when the batch's count is reached, on an empty page, or if the
 /// gateway returns the same page twice. Errors (including `ValidationError` for a bad batch id)
 /// are thrown from the loop.
@@ -85,7 +85,7 @@ public struct DeliveryReportSequence: AsyncSequence, Sendable {
 
 /// Every reply (MO) of a batch, page after page (10 a page), as an `AsyncSequence`.
 ///
-/// Made by ``Every8DClient/allReplies(batch:format:)``; ends like ``DeliveryReportSequence``.
+/// Made by ``Every8DClient/replies(batch:format:)``; ends like ``DeliveryReportSequence``.
 public struct ReplySequence: AsyncSequence, Sendable {
     /// One reply.
     public typealias Element = Reply

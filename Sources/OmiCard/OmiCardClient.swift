@@ -4,7 +4,7 @@ import Foundation
 /// a recipient's state (`Status.aspx`).
 ///
 /// ```swift
-/// let client = OmiCardClient(credentials: OmiCardCredentials(loginName: "api-user", password: "secret"))
+/// let client = OmiCardClient(credentials: OmiCardClient.Credentials(loginName: "api-user", password: "secret"))
 /// let launch = try await client.sendSMS(SMSJob(content: "您好", smsList: ["0912345678"]))
 /// let status = try await client.status(launchID: launch.launchID, for: .smsNumber("0912345678"))
 /// if status.smsState == .delivered { … }
@@ -15,7 +15,7 @@ import Foundation
 /// transport proves nothing left this machine (see ``sendSMS(_:)``).
 public struct OmiCardClient: Sendable {
     /// The API account and how it travels.
-    public let credentials: OmiCardCredentials
+    public let credentials: Credentials
     /// Host, method, timeout, retries and logging.
     public let configuration: Configuration
     /// What carries the requests.
@@ -30,7 +30,7 @@ public struct OmiCardClient: Sendable {
     ///   - configuration: Host, method, timeout, retries and logging (defaults: the vendor's host, POST).
     ///   - transport: What carries the requests (default a new ``URLSessionTransport``; pass one
     ///     from `SMSSandbox`, or your own, to test offline).
-    public init(credentials: OmiCardCredentials, configuration: Configuration = Configuration(),
+    public init(credentials: Credentials, configuration: Configuration = Configuration(),
                 transport: any HTTPTransport = URLSessionTransport()) {
         self.credentials = credentials
         self.configuration = configuration

@@ -227,11 +227,11 @@ struct ReadRetryTests {
     @Test("every read call retries: status, MMS status, replies, dry run, token fetch and check")
     func everyReadRetries() async throws {
         let reads: [(String, @Sendable (Every8DClient) async throws -> Void)] = [
-            (#"{"SMS_COUNT":0,"BID":"b"}"#, { _ = try await $0.deliveryStatus(batch: "b") }),
-            (#"{"SMS_COUNT":0,"BID":"b"}"#, { _ = try await $0.mmsDeliveryStatus(batch: "b") }),
-            (#"{"SMS_COUNT":0,"BID":"b"}"#, { _ = try await $0.replies(batch: "b") }),
+            (#"{"SMS_COUNT":0,"BID":"b"}"#, { _ = try await $0.deliveryReportPage(batch: "b") }),
+            (#"{"SMS_COUNT":0,"BID":"b"}"#, { _ = try await $0.deliveryReportPage(batch: "b", kind: .mms) }),
+            (#"{"SMS_COUNT":0,"BID":"b"}"#, { _ = try await $0.replyPage(batch: "b") }),
             ("0,0,0,", { _ = try await $0.sendSMSFilteringDuplicates(to: ["0912345678"], text: "x", dryRun: true) }),
-            (#"{"Result":true,"Msg":"tok"}"#, { _ = try await $0.fetchToken() }),
+            (#"{"Result":true,"Msg":"tok"}"#, { _ = try await $0.connect() }),
         ]
         for (answer, read) in reads {
             let transport = RecordingTransport(responses: [.failure(TransportError(.connectionLost)), .success(.ok(answer))])

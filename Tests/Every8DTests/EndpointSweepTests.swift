@@ -38,11 +38,11 @@ struct EndpointSweepTests {
                 try await $0.sendTemplateMMS(template: "%field1%", recipients: [.init(mobile: "0912345678", values: ["x"])], subject: "s", attachment: attachment)
             },
             Call(name: "credit", path: "/API21/HTTP/GetCredit.ashx", isJSON: false, answer: "1.00") { _ = try await $0.credit() },
-            Call(name: "SMS status", path: "/API21/HTTP/GetDeliveryStatus.ashx", isJSON: false, answer: page) { _ = try await $0.deliveryStatus(batch: "b") },
-            Call(name: "MMS status", path: "/API21/HTTP/MMS/GetDeliveryStatus.ashx", isJSON: false, answer: page) { _ = try await $0.mmsDeliveryStatus(batch: "b") },
-            Call(name: "replies", path: "/API21/HTTP/GetReplyMessage.ashx", isJSON: false, answer: page) { _ = try await $0.replies(batch: "b") },
+            Call(name: "SMS status", path: "/API21/HTTP/GetDeliveryStatus.ashx", isJSON: false, answer: page) { _ = try await $0.deliveryReportPage(batch: "b") },
+            Call(name: "MMS status", path: "/API21/HTTP/MMS/GetDeliveryStatus.ashx", isJSON: false, answer: page) { _ = try await $0.deliveryReportPage(batch: "b", kind: .mms) },
+            Call(name: "replies", path: "/API21/HTTP/GetReplyMessage.ashx", isJSON: false, answer: page) { _ = try await $0.replyPage(batch: "b") },
             Call(name: "cancel SMS", path: "/API21/HTTP/EraseBooking.ashx", isJSON: false, answer: "1,1.00") { try await $0.cancelBooking(batch: "b") },
-            Call(name: "cancel MMS", path: "/API21/HTTP/MMS/EraseBooking.ashx", isJSON: false, answer: "1,3.00") { try await $0.cancelMMSBooking(batch: "b") },
+            Call(name: "cancel MMS", path: "/API21/HTTP/MMS/EraseBooking.ashx", isJSON: false, answer: "1,3.00") { try await $0.cancelBooking(batch: "b", kind: .mms) },
         ]
     }
 

@@ -37,9 +37,9 @@ struct DeliveryStatusClientTests {
             }
         }
         let client = Fixture.passwordClient(transport)
-        _ = try await client.deliveryStatus(batch: "f370a403-df23-4122-a7e6-261563a071cd", format: .tab)
-        _ = try await client.deliveryStatus(batch: "f370a403-df23-4122-a7e6-261563a071cd", page: 2)
-        _ = try await client.mmsDeliveryStatus(batch: "119d7d88-3724-4c32-b884-13d4385baca5", page: 3, format: .xml)
+        _ = try await client.deliveryReportPage(batch: "f370a403-df23-4122-a7e6-261563a071cd", format: .tab)
+        _ = try await client.deliveryReportPage(batch: "f370a403-df23-4122-a7e6-261563a071cd", page: 2)
+        _ = try await client.deliveryReportPage(batch: "119d7d88-3724-4c32-b884-13d4385baca5", page: 3, kind: .mms, format: .xml)
 
         let requests = transport.requests
         #expect(requests.map(\.url.absoluteString) == [
@@ -60,7 +60,7 @@ struct DeliveryStatusClientTests {
             {"SMS_COUNT":1,"BID":"119d7d88","DATA":[{"MR":"1","NAME":"Test01","MOBILE":"+886900000001","SEND_TIME":"2021-05-11 14:00:00",\
             "COST":"3.00","STATUS":"700","REAL_COST":"0","RECEIVED_TIME":"2021/05/11 14:00:00"}]}
             """)
-        let page = try await Fixture.tokenClient(transport).mmsDeliveryStatus(batch: "119d7d88")
+        let page = try await Fixture.tokenClient(transport).deliveryReportPage(batch: "119d7d88", kind: .mms)
         #expect(page.totalCount == 1)
         #expect(page.batchID == "119d7d88")
         let report = try #require(page.reports.first)
@@ -103,7 +103,7 @@ struct DeliveryStatusClientTests {
     func sequenceStopsOnEmptyPage() async throws {
         let transport = Self.pagedTransport(total: 1500, pageSize: 1000, countOverride: 5000)
         var count = 0
-        for try await _ in Fixture.passwordClient(transport).mmsDeliveryReports(batch: "b") { count += 1 }
+        for try await _ in Fixture.passwordClient(transport).deliveryReports(batch: "b", kind: .mms) { count += 1 }
         #expect(count == 1500)
         #expect(transport.requests.count == 3)
         #expect(transport.requests.allSatisfy { $0.url.path.hasSuffix("/MMS/GetDeliveryStatus.ashx") })
@@ -167,7 +167,7 @@ struct RepliesClientTests {
     @Test("posts BID, PNO and RESPFORMAT to GetReplyMessage.ashx")
     func exactBytes() async throws {
         let transport = Fixture.tokenTransport(answer: "1\nTest01\t+886900000001\t回覆簡訊內容 01\t2021/06/01 16:56:20")
-        let page = try await Fixture.tokenClient(transport).replies(batch: "3fbcc889-574e-4340-a561-5669b0f0e", format: .tab)
+        let page = try await Fixture.tokenClient(transport).replyPage(batch: "3fbcc889-574e-4340-a561-5669b0f0e", format: .tab)
         let request = try #require(transport.requests(to: "GetReplyMessage.ashx").first)
         #expect(request.url.absoluteString == "https://new.e8d.tw/API21/HTTP/GetReplyMessage.ashx")
         #expect(request.bodyText == "BID=3fbcc889-574e-4340-a561-5669b0f0e&PNO=1&RESPFORMAT=0")
@@ -185,7 +185,7 @@ struct RepliesClientTests {
             return .json(#"{"SMS_COUNT":25,"BID":"b","DATA":[\#(rows.joined(separator: ","))]}"#)
         }
         var texts: [String] = []
-        for try await reply in Fixture.passwordClient(transport).allReplies(batch: "b") { texts.append(reply.text) }
+        for try await reply in Fixture.passwordClient(transport).replies(batch: "b") { texts.append(reply.text) }
         #expect(texts == (0..<25).map { "r\($0)" })
         #expect(transport.requests.count == 3)
     }
@@ -206,7 +206,7 @@ struct BookingTests {
     @Test("cancelMMSBooking posts to MMS/EraseBooking.ashx")
     func cancelMMS() async throws {
         let transport = RecordingTransport(responses: [.success(.ok("2,6.00"))])
-        let result = try await Fixture.passwordClient(transport).cancelMMSBooking(batch: "a3113712-85dd-40fe-b441-e13acafa76f2")
+        let result = try await Fixture.passwordClient(transport).cancelBooking(batch: "a3113712-85dd-40fe-b441-e13acafa76f2", kind: .mms)
         #expect(transport.requests.first?.url.absoluteString == "https://new.e8d.tw/API21/HTTP/MMS/EraseBooking.ashx")
         #expect(transport.requests.first?.bodyText == "UID=Test1234&PWD=S3cr3t%2BP%40ss%26%3Dword&BID=a3113712-85dd-40fe-b441-e13acafa76f2")
         #expect(result.refundedPoints == 6)

@@ -14,7 +14,7 @@ struct RequestBuildingTests {
         let client = Fixture.passwordClient(transport, site: "https://biz3.every8d.com.tw/prepaid/")
         _ = try await client.credit()
         _ = try await client.credit()
-        _ = try await client.deliveryStatus(batch: "b", format: .tab)
+        _ = try await client.deliveryReportPage(batch: "b", format: .tab)
         #expect(transport.requests.map(\.url.absoluteString) == [
             "https://biz3.every8d.com.tw/prepaid/API21/HTTP/GetCredit.ashx",
             "https://biz3.every8d.com.tw/prepaid/API21/HTTP/GetCredit.ashx",
@@ -163,7 +163,7 @@ struct RequestBuildingTests {
             }
             let configuration = Fixture.configuration(authentication: .password, readRetryPolicy: .none)
             let client = Every8DClient(credentials: Fixture.credentials, configuration: configuration, transport: transport)
-            _ = try await client.fetchToken()
+            _ = try await client.connect()
             let calls: [@Sendable () async throws -> Void] = [
                 { _ = try await client.credit() },
                 { _ = try await client.sendSMS(to: ["0912345678"], text: "x") },

@@ -101,7 +101,7 @@ struct SOAPEnvelopeTests {
     @Test("getDeliveryStatus: batch id and page number", arguments: Version.allCases)
     func getDeliveryStatus(_ version: Version) async throws {
         let transport = SOAPFixture.transport(["getDeliveryStatus": ""])
-        _ = try await SOAPFixture.client(transport, version: version).deliveryStatus(batch: Fixture.batchID, page: 2)
+        _ = try await SOAPFixture.client(transport, version: version).deliveryReportPage(batch: Fixture.batchID, page: 2)
         Self.expectEnvelope(try Self.request("getDeliveryStatus", in: transport), method: "getDeliveryStatus",
                             inner: Self.key + "<batchID>\(Fixture.batchID)</batchID><pageNo>2</pageNo>", version: version)
     }
@@ -118,7 +118,7 @@ struct SOAPEnvelopeTests {
         let transport = SOAPFixture.transport(["eraseBooking": "2,2.00", "eraseMMSBooking": "1,3.00"])
         let client = SOAPFixture.client(transport, version: version)
         #expect(try await client.cancelBooking(batch: Fixture.batchID) == CancelResult(cancelled: 2, refundedPoints: 2))
-        #expect(try await client.cancelMMSBooking(batch: Fixture.batchID) == CancelResult(cancelled: 1, refundedPoints: 3))
+        #expect(try await client.cancelBooking(batch: Fixture.batchID, kind: .mms) == CancelResult(cancelled: 1, refundedPoints: 3))
         for method in ["eraseBooking", "eraseMMSBooking"] {
             Self.expectEnvelope(try Self.request(method, in: transport), method: method,
                                 inner: Self.key + "<batchID>\(Fixture.batchID)</batchID>", version: version)
@@ -144,7 +144,7 @@ struct SOAPEnvelopeTests {
     @Test("getMMSDeliveryStatus on MMS.asmx", arguments: Version.allCases)
     func getMMSDeliveryStatus(_ version: Version) async throws {
         let transport = SOAPFixture.transport(["getMMSDeliveryStatus": ""])
-        _ = try await SOAPFixture.client(transport, version: version).mmsDeliveryStatus(batch: Fixture.batchID)
+        _ = try await SOAPFixture.client(transport, version: version).deliveryReportPage(batch: Fixture.batchID, kind: .mms)
         Self.expectEnvelope(try Self.request("getMMSDeliveryStatus", in: transport), method: "getMMSDeliveryStatus",
                             inner: Self.key + "<batchID>\(Fixture.batchID)</batchID><pageNo>1</pageNo>", version: version,
                             service: "MMS.asmx")

@@ -8,7 +8,7 @@ struct SOAPMessagingTests {
     static func sendAndRead(_ gateway: any Every8DMessaging) async throws -> (SendReceipt, Decimal, DeliveryPage) {
         let receipt = try await gateway.sendSMS(to: ["0912345678"], text: "hi", subject: "", at: nil, validity: nil, eventID: nil)
         let credit = try await gateway.credit()
-        let page = try await gateway.deliveryStatus(batch: receipt.batchID, page: 1)
+        let page = try await gateway.deliveryReportPage(batch: receipt.batchID, page: 1)
         return (receipt, credit, page)
     }
 
@@ -43,10 +43,10 @@ struct SOAPMessagingTests {
             return .json(#"{"SMS_COUNT":0,"BID":"b"}"#)
         }
         let client: any Every8DMessaging = Fixture.tokenClient(transport)
-        _ = try await client.deliveryStatus(batch: "b", page: 2)
-        _ = try await client.mmsDeliveryStatus(batch: "b", page: 3)
+        _ = try await client.deliveryReportPage(batch: "b", page: 2)
+        _ = try await client.deliveryReportPage(batch: "b", page: 3, kind: .mms)
         for try await _ in client.deliveryReports(batch: "b") {}
-        for try await _ in client.mmsDeliveryReports(batch: "b") {}
+        for try await _ in client.deliveryReports(batch: "b", kind: .mms) {}
         let bodies = transport.requests.filter { !$0.url.path.hasSuffix("ConnectionHandler.ashx") }.map(\.bodyText)
         #expect(bodies == ["BID=b&PNO=2&RESPFORMAT=1", "BID=b&PNO=3&RESPFORMAT=1", "BID=b&PNO=1&RESPFORMAT=1", "BID=b&PNO=1&RESPFORMAT=1"])
         #expect(transport.requests.filter { $0.url.path.hasSuffix("MMS/GetDeliveryStatus.ashx") }.count == 2)
@@ -69,7 +69,7 @@ struct SOAPMessagingTests {
             return SOAPFixture.answer(method, pageNo == "1" ? page(0..<3, total: 5) : page(3..<5, total: 5))
         }
         var names: [String] = []
-        for try await report in SOAPFixture.client(transport).mmsDeliveryReports(batch: "b") { names.append(report.name) }
+        for try await report in SOAPFixture.client(transport).deliveryReports(batch: "b", kind: .mms) { names.append(report.name) }
         #expect(names == ["n0", "n1", "n2", "n3", "n4"])
         let pages = try transport.requests.filter { SOAPFixture.method(of: $0) == "getMMSDeliveryStatus" }.map { try SOAPFixture.parameters(of: $0)["pageNo"] }
         #expect(pages == ["1", "2"])

@@ -51,7 +51,7 @@ struct SOAPResponseParsingTests {
             if SOAPFixture.method(of: request) == "getConnection" { return SOAPFixture.answer("getConnection", SOAPFixture.connection()) }
             return .ok(Self.deliveryEnvelope, contentType: "text/xml; charset=utf-8")
         }
-        let page = try await SOAPFixture.client(transport).deliveryStatus(batch: Fixture.batchID)
+        let page = try await SOAPFixture.client(transport).deliveryReportPage(batch: Fixture.batchID)
 
         #expect(page.totalCount == 1230)
         #expect(page.reports.count == 2)
@@ -104,9 +104,9 @@ struct SOAPResponseParsingTests {
         let transport = SOAPFixture.transport(["eraseBooking": "", "eraseMMSBooking": "  ", "getDeliveryStatus": "", "getMMSDeliveryStatus": "\r\n"])
         let client = SOAPFixture.client(transport)
         #expect(try await client.cancelBooking(batch: Fixture.batchID) == CancelResult(cancelled: 0, refundedPoints: 0))
-        #expect(try await client.cancelMMSBooking(batch: Fixture.batchID) == CancelResult(cancelled: 0, refundedPoints: 0))
-        #expect(try await client.deliveryStatus(batch: Fixture.batchID) == DeliveryPage(totalCount: 0, reports: []))
-        #expect(try await client.mmsDeliveryStatus(batch: Fixture.batchID) == DeliveryPage(totalCount: 0, reports: []))
+        #expect(try await client.cancelBooking(batch: Fixture.batchID, kind: .mms) == CancelResult(cancelled: 0, refundedPoints: 0))
+        #expect(try await client.deliveryReportPage(batch: Fixture.batchID) == DeliveryPage(totalCount: 0, reports: []))
+        #expect(try await client.deliveryReportPage(batch: Fixture.batchID, kind: .mms) == DeliveryPage(totalCount: 0, reports: []))
         var count = 0
         for try await _ in client.deliveryReports(batch: Fixture.batchID) { count += 1 }
         #expect(count == 0)
@@ -148,7 +148,7 @@ struct SOAPResponseParsingTests {
     func deliveryLogError() async throws {
         let log = "<SMS_LOG><CODE>-3</CODE><DESCRIPTION>查無資料</DESCRIPTION></SMS_LOG>"
         let transport = SOAPFixture.transport(["getDeliveryStatus": log])
-        let error = try await #require(throws: Every8DError.self) { try await SOAPFixture.client(transport).deliveryStatus(batch: "x") }
+        let error = try await #require(throws: Every8DError.self) { try await SOAPFixture.client(transport).deliveryReportPage(batch: "x") }
         #expect(error.code == .batchNotFound)
         #expect(error.message == "查無資料")
         #expect(error.operation == .soapDeliveryStatus)

@@ -47,7 +47,7 @@ struct SOAPSecretsTests {
                 { _ = try await client.connect() },
                 { _ = try await client.credit() },
                 { _ = try await client.sendSMS(to: ["0912345678"], text: "x") },
-                { _ = try await client.deliveryStatus(batch: "b") },
+                { _ = try await client.deliveryReportPage(batch: "b") },
                 { _ = try await client.sendPersonalizedSMS([.init(mobile: "0912345678", text: "x")]) },
                 { _ = try await client.cancelBooking(batch: "b") },
                 { _ = try await client.disconnect() },

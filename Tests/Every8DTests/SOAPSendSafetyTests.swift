@@ -27,10 +27,10 @@ struct SOAPSendSafetyTests {
             { try await $0.sendTemplateSMS(template: "%field1%", recipients: [.init(mobile: "0912345678", values: ["a|b"])], subject: "", validity: nil, eventID: nil) },
             { try await $0.sendMMS(to: ["+14155550100"], subject: "s", text: "", attachment: jpeg, at: nil, validity: nil, eventID: nil) },
             { try await $0.sendMMS(to: ["0912345678"], subject: String(repeating: "長", count: 16), text: "", attachment: jpeg, at: nil, validity: nil, eventID: nil) },
-            { _ = try await $0.deliveryStatus(batch: " ", page: 1) },
-            { _ = try await $0.deliveryStatus(batch: "b", page: 0) },
+            { _ = try await $0.deliveryReportPage(batch: " ", page: 1) },
+            { _ = try await $0.deliveryReportPage(batch: "b", page: 0) },
             { try await $0.cancelBooking(batch: "") },
-            { try await $0.cancelMMSBooking(batch: "a\u{1}") },
+            { try await $0.cancelBooking(batch: "a\u{1}", kind: .mms) },
         ]
         for (index, call) in calls.enumerated() {
             let soapError = try await #require(throws: ValidationError.self, "call \(index)") { try await call(soap) }

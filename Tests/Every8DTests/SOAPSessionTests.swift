@@ -42,7 +42,7 @@ struct SOAPSessionTests {
         #expect(try Self.sessionKeys(credit, method: "getCredit") == ["key1", "key2"])
 
         let status = Self.transport(rejections: 1, answer: "")
-        #expect(try await SOAPFixture.client(status).deliveryStatus(batch: "b").reports.isEmpty)
+        #expect(try await SOAPFixture.client(status).deliveryReportPage(batch: "b").reports.isEmpty)
         #expect(try Self.sessionKeys(status, method: "getDeliveryStatus") == ["key1", "key2"])
 
         let logError = RecordingTransport { request, _ in
@@ -50,7 +50,7 @@ struct SOAPSessionTests {
             if method == "getConnection" { return SOAPFixture.answer(method, SOAPFixture.connection()) }
             return SOAPFixture.answer(method, "<SMS_LOG><CODE>-301</CODE><DESCRIPTION>Session 資料不存在</DESCRIPTION></SMS_LOG>")
         }
-        let error = try await #require(throws: Every8DError.self) { try await SOAPFixture.client(logError).deliveryStatus(batch: "b") }
+        let error = try await #require(throws: Every8DError.self) { try await SOAPFixture.client(logError).deliveryReportPage(batch: "b") }
         #expect(error.code == .sessionExpired)
         #expect(logError.requests.filter { SOAPFixture.method(of: $0) == "getConnection" }.count == 2)
 

@@ -35,12 +35,12 @@ struct SecretsTests {
                 let client = Every8DClient(credentials: Fixture.credentials, configuration: configuration, transport: transport)
                 // The token is fetched first: a client can only blank out a token it has seen.
                 let calls: [@Sendable () async throws -> Void] = [
-                    { _ = try await client.fetchToken() },
+                    { _ = try await client.connect() },
                     { _ = try await client.credit() },
                     { _ = try await client.sendSMS(to: ["0912345678"], text: "x") },
                     { _ = try await client.sendPersonalizedSMS([.init(mobile: "0912345678", text: "x")]) },
-                    { _ = try await client.checkToken() },
-                    { try await client.closeToken() },
+                    { _ = try await client.checkConnection() },
+                    { try await client.disconnect() },
                 ]
                 for call in calls {
                     do { try await call() } catch {

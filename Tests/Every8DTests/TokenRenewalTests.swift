@@ -87,7 +87,7 @@ struct TokenRenewalTests {
             return request.headers["Authorization"] == "Bearer token1" ? .ok("-301,expired") : .ok("1000.00")
         }
         let client = Fixture.tokenClient(transport)
-        try await client.fetchToken()
+        try await client.connect()
         try await withThrowingTaskGroup(of: Decimal.self) { group in
             for _ in 0..<10 { group.addTask { try await client.credit() } }
             for try await credit in group { #expect(credit == 1000) }

@@ -5,11 +5,11 @@ import Testing
 @Suite("Every8DClient tokens")
 struct TokenTests {
     @Test("fetchToken posts VerifyType 1 and the token's description hides it")
-    func fetchToken() async throws {
+    func connect() async throws {
         let transport = RecordingTransport(responses: [.success(.token(Fixture.token))])
         let client = Fixture.tokenClient(transport)
 
-        let token = try await client.fetchToken()
+        let token = try await client.connect()
 
         #expect(token.value == Fixture.token)
         #expect(token.issuedAt == Fixture.now)
@@ -27,24 +27,24 @@ struct TokenTests {
         let transport = RecordingTransport(responses: [.success(.json(#"{"Result":false,"Status":"-101","Msg":"密碼錯誤"}"#))])
         let client = Fixture.tokenClient(transport)
 
-        let error = try await #require(throws: Every8DError.self) { try await client.fetchToken() }
+        let error = try await #require(throws: Every8DError.self) { try await client.connect() }
         #expect(error.code == .wrongPassword)
         #expect(error.message == "密碼錯誤")
         #expect(error.operation == .getToken)
     }
 
     @Test("checkToken posts VerifyType 2 with the Bearer header")
-    func checkToken() async throws {
+    func checkConnection() async throws {
         let transport = RecordingTransport { request, _ in
             request.url.path.hasSuffix("ConnectionHandler.ashx") && request.bodyText.contains("\"VerifyType\":1")
                 ? .token(Fixture.token) : .json(#"{ "Result": true }"#)
         }
         let client = Fixture.tokenClient(transport)
-        #expect(try await client.checkToken() == false)  // no token yet: nothing sent
+        #expect(try await client.checkConnection() == false)  // no token yet: nothing sent
         #expect(transport.requests.isEmpty)
 
-        try await client.fetchToken()
-        #expect(try await client.checkToken() == true)
+        try await client.connect()
+        #expect(try await client.checkConnection() == true)
 
         let check = transport.requests[1]
         #expect(check.url.absoluteString == "https://new.e8d.tw/API21/HTTP/ConnectionHandler.ashx")
@@ -63,16 +63,16 @@ struct TokenTests {
             return .ok("1000.00")
         }
         let client = Fixture.tokenClient(transport)
-        try await client.fetchToken()
+        try await client.connect()
 
-        #expect(try await client.checkToken() == false)
+        #expect(try await client.checkConnection() == false)
         _ = try await client.credit()
 
         #expect(transport.requests.filter { $0.bodyText.contains("\"VerifyType\":1") }.count == 2)
     }
 
     @Test("closeToken posts VerifyType 3, only when asked, and forgets the token")
-    func closeToken() async throws {
+    func disconnect() async throws {
         let transport = RecordingTransport { request, _ in
             if request.bodyText.contains("\"VerifyType\":1") { return .token(Fixture.token) }
             if request.bodyText.contains("\"VerifyType\":3") { return .json(#"{"Result":true}"#) }
@@ -84,14 +84,14 @@ struct TokenTests {
         #expect(transport.requests.count == 3)
         #expect(!transport.requests.contains { $0.bodyText.contains("\"VerifyType\":3") })
 
-        try await client.closeToken()
+        try await client.disconnect()
 
         let close = transport.requests[3]
         #expect(close.bodyText == #"{"HandlerType":3,"VerifyType":3}"#)
         #expect(close.headers["Authorization"] == "Bearer \(Fixture.token)")
 
         // Closed means forgotten: the next call fetches anew; a second close sends nothing.
-        try await client.closeToken()
+        try await client.disconnect()
         #expect(transport.requests.count == 4)
         _ = try await client.credit()
         #expect(transport.requests.filter { $0.bodyText.contains("\"VerifyType\":1") }.count == 2)
@@ -105,9 +105,9 @@ struct TokenTests {
             return .ok("1000.00")
         }
         let client = Fixture.tokenClient(transport)
-        try await client.fetchToken()
+        try await client.connect()
 
-        let error = try await #require(throws: Every8DError.self) { try await client.closeToken() }
+        let error = try await #require(throws: Every8DError.self) { try await client.disconnect() }
         #expect(error.code == .unknownError)
         #expect(error.operation == .closeToken)
         _ = try await client.credit()

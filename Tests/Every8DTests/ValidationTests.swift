@@ -175,15 +175,15 @@ struct ValidationTests {
 
     @Test("queries: batch id and page")
     func queries() async throws {
-        var error = try await Self.validationError { _ = try await $0.deliveryStatus(batch: "") }
+        var error = try await Self.validationError { _ = try await $0.deliveryReportPage(batch: "") }
         #expect(error.field == "BID")
-        error = try await Self.validationError { _ = try await $0.deliveryStatus(batch: "b", page: 0) }
+        error = try await Self.validationError { _ = try await $0.deliveryReportPage(batch: "b", page: 0) }
         #expect(error.field == "PNO")
-        error = try await Self.validationError { _ = try await $0.replies(batch: "a\nb") }
+        error = try await Self.validationError { _ = try await $0.replyPage(batch: "a\nb") }
         #expect(error.field == "BID")
         error = try await Self.validationError { _ = try await $0.cancelBooking(batch: " ") }
         #expect(error.field == "BID")
-        error = try await Self.validationError { _ = try await $0.cancelMMSBooking(batch: "") }
+        error = try await Self.validationError { _ = try await $0.cancelBooking(batch: "", kind: .mms) }
         #expect(error.field == "BID")
     }
 

@@ -255,7 +255,7 @@ struct FaultClients: Sendable {
         case .omiCard:
             every8d = nil
             omiCard = OmiCardClient(
-                credentials: OmiCardCredentials(loginName: FaultRun.omiAccount.loginName, password: FaultRun.omiAccount.password),
+                credentials: OmiCardClient.Credentials(loginName: FaultRun.omiAccount.loginName, password: FaultRun.omiAccount.password),
                 configuration: .init(baseURL: baseURL.map { $0.appendingPathComponent("WebAPI") } ?? OmiCardSandbox.demoBaseURL,
                                      timeout: deadline, retryPolicy: policy, logger: logger),
                 transport: transport)
@@ -326,7 +326,7 @@ struct FaultClients: Sendable {
                     return .success(try await every8d.sendSMS(to: ["0912345671"], text: "故障測試 fault", subject: "fault",
                                                                at: nil, validity: nil, eventID: nil).batchID)
                 case .read:
-                    return .success(String(describing: try await every8d.deliveryStatus(batch: booking, page: 1).reports.map(\.status)))
+                    return .success(String(describing: try await every8d.deliveryReportPage(batch: booking, page: 1).reports.map(\.status)))
                 case .cancel:
                     return .success(String(describing: try await every8d.cancelBooking(batch: booking)))
                 }

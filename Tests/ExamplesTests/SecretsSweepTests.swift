@@ -281,18 +281,18 @@ final class SweepSession: @unchecked Sendable {
         seen.show("\(name) configuration", client.configuration)
 
         if mode == .token {
-            let token = try await client.fetchToken()
+            let token = try await client.connect()
             issued["\(name) fetchToken"] = token.value
             seen.show("\(name) token", token)
-            _ = try await client.checkToken()
+            _ = try await client.checkConnection()
         }
         let receipt = try await client.sendSMS(to: ["0912345679", "+14155550100"], text: "秘密測試 sweep", subject: "sweep")
         seen.show("\(name) receipt", receipt)
         _ = try await client.credit()
         for format in [DeliveryReportFormat.tab, .json, .xml] {
-            seen.show("\(name) delivery page", try await client.deliveryStatus(batch: receipt.batchID, format: format))
+            seen.show("\(name) delivery page", try await client.deliveryReportPage(batch: receipt.batchID, format: format))
         }
-        seen.show("\(name) replies", try await client.replies(batch: receipt.batchID))
+        seen.show("\(name) replies", try await client.replyPage(batch: receipt.batchID))
         let booked = try await client.sendSMS(to: ["0912345670"], text: "booked", at: Date().addingTimeInterval(3600))
         seen.show("\(name) cancel", try await client.cancelBooking(batch: booked.batchID))
         seen.show("\(name) personalized", try await client.sendPersonalizedSMS([PersonalizedMessage(mobile: "0912345671", text: "您好", messageReference: "m1")]))
@@ -333,7 +333,7 @@ final class SweepSession: @unchecked Sendable {
             await attempt("\(name) past the deadline") { try await client.sendSMS(to: ["0912345674"], text: "late") }
         }
         if mode == .token {
-            try await client.closeToken()
+            try await client.disconnect()
         }
     }
 
@@ -348,7 +348,7 @@ final class SweepSession: @unchecked Sendable {
         issuedSessionKeys["first"] = key.value
         seen.show("\(name) session key", key)
         let receipt = try await client.sendSMS(to: ["0912345679"], text: "秘密 SOAP <&>", subject: "sweep")
-        seen.show("\(name) page", try await client.deliveryStatus(batch: receipt.batchID))
+        seen.show("\(name) page", try await client.deliveryReportPage(batch: receipt.batchID))
         _ = try await client.credit()
         let booked = try await client.sendSMS(to: ["0912345670"], text: "booked", at: Date().addingTimeInterval(3600))
         seen.show("\(name) cancel", try await client.cancelBooking(batch: booked.batchID))
@@ -388,11 +388,11 @@ final class SweepSession: @unchecked Sendable {
     }
 
     func omiCard() async throws {
-        let documentCredentials: [(String, OmiCardCredentials)] = [
-            ("fields", OmiCardCredentials(loginName: SecretsSweepTests.omiFields.loginName, password: SecretsSweepTests.omiFields.password)),
-            ("XmlRequest", OmiCardCredentials(loginName: SecretsSweepTests.omiXML.loginName, password: SecretsSweepTests.omiXML.password, delivery: .xmlRequest)),
-            ("XmlReqFilePath", OmiCardCredentials(loginName: SecretsSweepTests.omiFile.loginName, password: SecretsSweepTests.omiFile.password, delivery: .xmlRequestFile)),
-            ("XmlReqUrl", OmiCardCredentials(xmlRequestURL: URL(string: SecretsSweepTests.hostedURL)!)),
+        let documentCredentials: [(String, OmiCardClient.Credentials)] = [
+            ("fields", OmiCardClient.Credentials(loginName: SecretsSweepTests.omiFields.loginName, password: SecretsSweepTests.omiFields.password)),
+            ("XmlRequest", OmiCardClient.Credentials(loginName: SecretsSweepTests.omiXML.loginName, password: SecretsSweepTests.omiXML.password, delivery: .xmlRequest)),
+            ("XmlReqFilePath", OmiCardClient.Credentials(loginName: SecretsSweepTests.omiFile.loginName, password: SecretsSweepTests.omiFile.password, delivery: .xmlRequestFile)),
+            ("XmlReqUrl", OmiCardClient.Credentials(xmlRequestURL: URL(string: SecretsSweepTests.hostedURL)!)),
         ]
         for (delivery, credentials) in documentCredentials {
             for method in OmiCardClient.RequestMethod.allCases where !(method == .get && delivery == "XmlReqFilePath") {
@@ -426,7 +426,7 @@ final class SweepSession: @unchecked Sendable {
                 }
             }
         }
-        let wrong = OmiCardClient(credentials: OmiCardCredentials(loginName: SecretsSweepTests.omiFields.loginName, password: SecretsSweepTests.wrongPassword),
+        let wrong = OmiCardClient(credentials: OmiCardClient.Credentials(loginName: SecretsSweepTests.omiFields.loginName, password: SecretsSweepTests.wrongPassword),
                                   configuration: .init(baseURL: gateway.baseURL.appendingPathComponent("WebAPI"), logger: { [seen] in seen.log($0) }),
                                   transport: transport)
         await attempt("OMICard wrong password") { try await wrong.sendSMS(SMSJob(content: "x", smsList: ["0912345670"])) }

@@ -9,7 +9,7 @@ struct CredentialsTests {
 
     @Test("XmlRequest carries an XML-escaped document instead of the two fields")
     func xmlRequestField() async throws {
-        let credentials = OmiCardCredentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequest)
+        let credentials = OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequest)
         let transport = RecordingTransport(.launched())
         _ = try await Fixture.client(transport, credentials: credentials).sendSMS(SMSJob(content: "Hi", smsList: ["0912345678"]))
         let request = try #require(await transport.onlyRequest)
@@ -22,7 +22,7 @@ struct CredentialsTests {
 
     @Test("XmlRequest in a GET query")
     func xmlRequestInQuery() async throws {
-        let credentials = OmiCardCredentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequest)
+        let credentials = OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequest)
         let transport = RecordingTransport(.launched())
         _ = try await Fixture.client(transport, credentials: credentials, method: .get)
             .sendSMS(SMSJob(content: "Hi", smsList: ["0912345678"]))
@@ -35,7 +35,7 @@ struct CredentialsTests {
 
     @Test("XmlReqUrl sends only the document's URL")
     func xmlRequestURL() async throws {
-        let credentials = OmiCardCredentials(xmlRequestURL: URL(string: "https://example.com/omi/req.xml")!)
+        let credentials = OmiCardClient.Credentials(xmlRequestURL: URL(string: "https://example.com/omi/req.xml")!)
         let transport = RecordingTransport(.launched())
         _ = try await Fixture.client(transport, credentials: credentials).sendSMS(SMSJob(content: "Hi", smsList: ["0912345678"]))
         let request = try #require(await transport.onlyRequest)
@@ -44,7 +44,7 @@ struct CredentialsTests {
 
     @Test("XmlReqFilePath uploads the document as request.xml, first, in a multipart POST")
     func xmlRequestFile() async throws {
-        let credentials = OmiCardCredentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequestFile)
+        let credentials = OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequestFile)
         let transport = RecordingTransport(.launched())
         _ = try await Fixture.client(transport, credentials: credentials).sendSMS(SMSJob(content: "A+B&C", smsList: ["+886912345678"]))
         let request = try #require(await transport.onlyRequest)
@@ -59,7 +59,7 @@ struct CredentialsTests {
 
     @Test("XmlReqFilePath with GET is refused before sending")
     func xmlRequestFileWithGet() async throws {
-        let credentials = OmiCardCredentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequestFile)
+        let credentials = OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequestFile)
         let transport = RecordingTransport(.launched())
         let error = await #expect(throws: ValidationError.self) {
             try await Fixture.client(transport, credentials: credentials, method: .get).status(launchID: "1", for: .smsNumber("0912345678"))
@@ -70,14 +70,14 @@ struct CredentialsTests {
 
     @Test("empty login or password, or an XmlReqUrl that is not an http(s) .xml URL, is refused",
           arguments: [
-            (OmiCardCredentials(loginName: "", password: "p"), "ManagerLoginName"),
-            (OmiCardCredentials(loginName: "u", password: ""), "ManagerPassword"),
-            (OmiCardCredentials(loginName: "", password: "p", delivery: .xmlRequest), "ManagerLoginName"),
-            (OmiCardCredentials(loginName: "u", password: "", delivery: .xmlRequestFile), "ManagerPassword"),
-            (OmiCardCredentials(xmlRequestURL: URL(string: "https://example.com/req.json")!), "XmlReqUrl"),
-            (OmiCardCredentials(xmlRequestURL: URL(string: "file:///etc/req.xml")!), "XmlReqUrl"),
+            (OmiCardClient.Credentials(loginName: "", password: "p"), "ManagerLoginName"),
+            (OmiCardClient.Credentials(loginName: "u", password: ""), "ManagerPassword"),
+            (OmiCardClient.Credentials(loginName: "", password: "p", delivery: .xmlRequest), "ManagerLoginName"),
+            (OmiCardClient.Credentials(loginName: "u", password: "", delivery: .xmlRequestFile), "ManagerPassword"),
+            (OmiCardClient.Credentials(xmlRequestURL: URL(string: "https://example.com/req.json")!), "XmlReqUrl"),
+            (OmiCardClient.Credentials(xmlRequestURL: URL(string: "file:///etc/req.xml")!), "XmlReqUrl"),
           ])
-    func invalidCredentials(_ credentials: OmiCardCredentials, field: String) async throws {
+    func invalidCredentials(_ credentials: OmiCardClient.Credentials, field: String) async throws {
         let transport = RecordingTransport(.launched())
         let error = await #expect(throws: ValidationError.self) {
             try await Fixture.client(transport, credentials: credentials).sendSMS(SMSJob(content: "x", smsList: ["0912345678"]))
@@ -89,10 +89,10 @@ struct CredentialsTests {
     @Test("descriptions, debug descriptions and dumps show no password and no hosted URL")
     func descriptionsHideSecrets() {
         let all = [
-            OmiCardCredentials(loginName: Fixture.login, password: Fixture.password),
-            OmiCardCredentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequest),
-            OmiCardCredentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequestFile),
-            OmiCardCredentials(xmlRequestURL: URL(string: "https://example.com/hidden-token/req.xml")!),
+            OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password),
+            OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequest),
+            OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: .xmlRequestFile),
+            OmiCardClient.Credentials(xmlRequestURL: URL(string: "https://example.com/hidden-token/req.xml")!),
         ]
         for credentials in all {
             var dumped = ""
@@ -103,9 +103,9 @@ struct CredentialsTests {
                          String(reflecting: credentials), "\(credentials)", dumped, client] {
                 #expect(!text.contains("Pa55"))
                 #expect(!text.contains("hidden-token"))
-                #expect(text.contains("OmiCardCredentials"))
+                #expect(text.contains("Credentials("))
             }
         }
-        #expect(all[0].description == "OmiCardCredentials(loginName: \"api-user\", delivery: fields)")
+        #expect(all[0].description == "Credentials(loginName: \"api-user\", delivery: fields)")
     }
 }

@@ -25,19 +25,19 @@ struct RedactionTests {
     }
 
     @Test("every credential mode, both methods: log records and request descriptions are clean", arguments: [
-        OmiCardCredentials.Delivery.fields, .xmlRequest, .xmlRequestFile,
+        OmiCardClient.Credentials.Delivery.fields, .xmlRequest, .xmlRequestFile,
         .xmlRequestURL(URL(string: "https://example.com/hidden-token/req.xml")!),
     ], [OmiCardClient.RequestMethod.post, .get])
-    func logsAreClean(_ delivery: OmiCardCredentials.Delivery, method: OmiCardClient.RequestMethod) async throws {
+    func logsAreClean(_ delivery: OmiCardClient.Credentials.Delivery, method: OmiCardClient.RequestMethod) async throws {
         if delivery == .xmlRequestFile && method == .get { return }
-        let credentials: OmiCardCredentials
+        let credentials: OmiCardClient.Credentials
         // The secret the client holds, which a misbehaving gateway echoes back below.
         let echoed: String
         if case .xmlRequestURL(let url) = delivery {
-            credentials = OmiCardCredentials(xmlRequestURL: url)
+            credentials = OmiCardClient.Credentials(xmlRequestURL: url)
             echoed = url.absoluteString
         } else {
-            credentials = OmiCardCredentials(loginName: Fixture.login, password: Fixture.password, delivery: delivery)
+            credentials = OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: delivery)
             echoed = Fixture.password
         }
         let collector = LogCollector()

@@ -65,7 +65,7 @@ struct AccountSafetyTests {
         #expect(outcome.gateway >= 1)
         #expect(await sandbox.network.requestCount() == 1)
         await #expect(throws: CredentialsRefusedError.self) { try await client.credit() }
-        await #expect(throws: CredentialsRefusedError.self) { try await client.fetchToken() }
+        await #expect(throws: CredentialsRefusedError.self) { try await client.connect() }
         #expect(await sandbox.network.requestCount() == 1)
         #expect(await sandbox.state.acceptedSendCount == 0)
     }
@@ -154,8 +154,8 @@ struct AccountSafetyTests {
         let http = Self.http(sandbox)
         let receipt = try await soap.sendSMS(to: ["0912345670"], text: "x")
         #expect(await sandbox.state.setStatus(105, batchID: receipt.batchID, mobile: "+886912345670"))
-        let soapStatus = try #require(try await soap.deliveryStatus(batch: receipt.batchID).reports.first?.status)
-        let httpStatus = try #require(try await http.deliveryStatus(batch: receipt.batchID).reports.first?.status)
+        let soapStatus = try #require(try await soap.deliveryReportPage(batch: receipt.batchID).reports.first?.status)
+        let httpStatus = try #require(try await http.deliveryReportPage(batch: receipt.batchID).reports.first?.status)
         #expect(soapStatus == httpStatus)
         #expect(httpStatus.meaning == "blocked by the carrier (sensitive keywords)")
         #expect(soapStatus.meaning == "the handset had a device problem or an unexpected error")
@@ -199,7 +199,7 @@ struct AccountSafetyTests {
             try await client.sendSMS(to: ["0912345670", "0912345671", "0912-345"], text: "x")
         }
         #expect(error.description == "invalid DEST[3] \"0912-345\": must be a Taiwan mobile 09xxxxxxxx or + and 8 to 15 digits, without spaces or dashes")
-        let omicard = OmiCardClient(credentials: OmiCardCredentials(loginName: "sandbox", password: "sandbox-password"),
+        let omicard = OmiCardClient(credentials: OmiCardClient.Credentials(loginName: "sandbox", password: "sandbox-password"),
                                     configuration: .init(baseURL: OmiCardSandbox.demoBaseURL), transport: sandbox)
         for bad in ["abc", "0", "-5", "12 34", "１２"] {
             let launch = try await #require(throws: ValidationError.self) { try await omicard.status(launchID: bad, for: .smsNumber("0912345678")) }

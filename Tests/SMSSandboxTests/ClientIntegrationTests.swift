@@ -35,7 +35,7 @@ struct ClientIntegrationTests {
             #expect(statuses == ["+886912345670": .delivered, "+886912345676": DeliveryStatus(rawValue: 101), "+886912345679": .delivered], "format \(format)")
         }
         var replies: [Reply] = []
-        for try await reply in client.allReplies(batch: receipt.batchID) { replies.append(reply) }
+        for try await reply in client.replies(batch: receipt.batchID) { replies.append(reply) }
         #expect(replies.map(\.mobile) == ["+886912345679"])
         #expect(replies.first?.text == "收到，謝謝！")
     }
@@ -44,13 +44,13 @@ struct ClientIntegrationTests {
     func bookingCancel() async throws {
         let (client, _) = every8d()
         let receipt = try await client.sendSMS(to: ["0912345670", "0912345671"], text: "預約", at: Date().addingTimeInterval(3600))
-        let page = try await client.deliveryStatus(batch: receipt.batchID)
+        let page = try await client.deliveryReportPage(batch: receipt.batchID)
         #expect(page.reports.map(\.status) == [.scheduled, .scheduled])
         let result = try await client.cancelBooking(batch: receipt.batchID)
         #expect(result.cancelled == 2)
         #expect(result.refundedPoints == 2)
         #expect(try await client.credit() == 1000)
-        let after = try await client.deliveryStatus(batch: receipt.batchID)
+        let after = try await client.deliveryReportPage(batch: receipt.batchID)
         #expect(after.reports.map(\.status) == [DeliveryStatus(rawValue: 303), DeliveryStatus(rawValue: 303)])
     }
 
@@ -81,7 +81,7 @@ struct ClientIntegrationTests {
         #expect(template.sent == 1)
         let batch = try #require(await sandbox.state.batch(id: template.batchID))
         #expect(batch.messages.map(\.text) == ["客戶:小明您好、您於2021/09/30到期。"])
-        let page = try await client.deliveryStatus(batch: personal.batchID, format: .json)
+        let page = try await client.deliveryReportPage(batch: personal.batchID, format: .json)
         #expect(page.reports.map(\.messageReference) == ["a1", "a2"])
     }
 
@@ -91,7 +91,7 @@ struct ClientIntegrationTests {
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 100))
         let receipt = try await client.sendMMS(to: ["0912345670"], subject: "圖片", text: "看圖", attachment: try MMSAttachment(data: png))
         #expect(receipt.cost == 3)
-        let page = try await client.mmsDeliveryStatus(batch: receipt.batchID)
+        let page = try await client.deliveryReportPage(batch: receipt.batchID, kind: .mms)
         #expect(page.reports.first?.status == DeliveryStatus(rawValue: 700))
     }
 
@@ -114,10 +114,10 @@ struct ClientIntegrationTests {
     @Test("token check and close; a closed token is renewed on the next call")
     func tokenLifecycle() async throws {
         let (client, sandbox) = every8d()
-        #expect(try await client.checkToken() == false, "no token is held before the first call")
+        #expect(try await client.checkConnection() == false, "no token is held before the first call")
         _ = try await client.credit()
-        #expect(try await client.checkToken())
-        try await client.closeToken()
+        #expect(try await client.checkConnection())
+        try await client.disconnect()
         _ = try await client.credit()
         #expect(await sandbox.state.tokensIssued == 2)
     }
@@ -136,7 +136,7 @@ struct ClientIntegrationTests {
     func omiCard() async throws {
         let sandbox = OmiCardSandbox()
         let client = OmiCardClient(
-            credentials: OmiCardCredentials(loginName: "sandbox", password: "sandbox-password"),
+            credentials: OmiCardClient.Credentials(loginName: "sandbox", password: "sandbox-password"),
             configuration: .init(baseURL: OmiCardSandbox.demoBaseURL), transport: sandbox)
         var job = SMSJob(content: "%Name% 您好", smsListFile: SMSListFile(data: Data("SMSNumber,Name\n0912345670,小明\n0912345676,大明\n".utf8), fileName: "list.csv"))
         job.jobName = "integration"
@@ -156,7 +156,7 @@ struct ClientIntegrationTests {
         var configuration = OmiCardClient.Configuration(baseURL: OmiCardSandbox.demoBaseURL)
         configuration.method = .get
         let client = OmiCardClient(
-            credentials: OmiCardCredentials(loginName: "sandbox", password: "sandbox-password", delivery: .xmlRequest),
+            credentials: OmiCardClient.Credentials(loginName: "sandbox", password: "sandbox-password", delivery: .xmlRequest),
             configuration: configuration, transport: sandbox)
         let launch = try await client.sendSMS(SMSJob(content: "A+B & C", smsList: ["0912345670"]))
         #expect(!launch.launchID.isEmpty)

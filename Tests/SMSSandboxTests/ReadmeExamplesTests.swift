@@ -24,7 +24,7 @@ struct ReadmeExamplesTests {
         }
         #expect(reports == ["+886912345678 0 pending", "+886987654329 100 delivered"])
         var replies: [String] = []
-        for try await reply in client.allReplies(batch: receipt.batchID) { replies.append(reply.text) }
+        for try await reply in client.replies(batch: receipt.batchID) { replies.append(reply.text) }
         #expect(replies == ["收到，謝謝！"])
     }
 
@@ -46,17 +46,21 @@ struct ReadmeExamplesTests {
 
     @Test("the SOAP client is a one-line change")
     func soapOneLine() async throws {
-        let soap = Every8DSOAPClient(credentials: .init(userID: "sandbox", password: "sandbox-password"),
-                                     configuration: .init(siteURL: Every8DSandbox.demoSiteURL), transport: Every8DSandbox())
-        let receipt = try await soap.sendSMS(to: ["0912345678"], text: "您好")
+        let gateway: any Every8DMessaging = Every8DSOAPClient(
+            credentials: .init(userID: "sandbox", password: "sandbox-password"),
+            configuration: .init(siteURL: Every8DSandbox.demoSiteURL), transport: Every8DSandbox())
+        let receipt = try await gateway.sendSMS(to: ["0912345678"], text: "您好")
         #expect(receipt.sent == 1)
+        var statuses: [DeliveryStatus] = []
+        for try await report in gateway.deliveryReports(batch: receipt.batchID) { statuses.append(report.status) }
+        #expect(statuses == [.sentToCarrier])
     }
 
     @Test("OMICard quick start: a personalised list file, then a status query")
     func omiCardQuickStart() async throws {
         let sandbox = OmiCardSandbox()
         let omicard = OmiCardClient(
-            credentials: OmiCardCredentials(loginName: "sandbox", password: "sandbox-password"),
+            credentials: OmiCardClient.Credentials(loginName: "sandbox", password: "sandbox-password"),
             configuration: .init(baseURL: OmiCardSandbox.demoBaseURL), transport: sandbox)
         var job = SMSJob(
             content: "%Name% 您好，您的會員點數即將到期。",
@@ -122,7 +126,7 @@ struct ReadmeExamplesTests {
         let sandbox = Every8DSandbox()
         let client = Self.every8d(sandbox)
         let receipt = try await client.sendSMS(to: ["0912345670", "0912345676"], text: "提醒")
-        let page = try await client.deliveryStatus(batch: receipt.batchID)
+        let page = try await client.deliveryReportPage(batch: receipt.batchID)
         #expect(page.reports.map(\.status) == [.delivered, .handsetUnreachable])
         #expect(await sandbox.state.credit(of: "sandbox") == 998)
     }

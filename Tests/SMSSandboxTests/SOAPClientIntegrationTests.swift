@@ -47,7 +47,7 @@ struct SOAPClientIntegrationTests {
         let receipt = try await client.sendSMS(to: ["0912345670", "0912345671"], text: "預約", at: Date().addingTimeInterval(3600), validity: .seconds(1800))
         #expect(await sandbox.state.batch(id: receipt.batchID)?.retryMinutes == 30)
         #expect(await sandbox.state.batch(id: receipt.batchID)?.endpoint == "SMS.asmx/sendMessage")
-        #expect(try await client.deliveryStatus(batch: receipt.batchID).reports.map(\.status) == [.scheduled, .scheduled])
+        #expect(try await client.deliveryReportPage(batch: receipt.batchID).reports.map(\.status) == [.scheduled, .scheduled])
         #expect(try await client.cancelBooking(batch: receipt.batchID) == CancelResult(cancelled: 2, refundedPoints: 2))
         #expect(try await client.credit() == 1000)
         let again = try await #require(throws: Every8DError.self) { try await client.cancelBooking(batch: receipt.batchID) }
@@ -67,12 +67,12 @@ struct SOAPClientIntegrationTests {
         let receipt = try await client.sendMMS(to: ["0912345670"], subject: "週年慶", text: "全館 5 折", attachment: picture)
         #expect(receipt.cost == 3)
         #expect(await sandbox.state.batch(id: receipt.batchID)?.attachment == Every8DSandboxAttachment(type: "jpg", byteCount: bytes.count))
-        #expect(try await client.mmsDeliveryStatus(batch: receipt.batchID).reports.map(\.status) == [.mmsSent])
+        #expect(try await client.deliveryReportPage(batch: receipt.batchID, kind: .mms).reports.map(\.status) == [.mmsSent])
 
         let booked = try await client.sendMMS(to: ["0912345671"], subject: "預約", attachment: picture, at: Date().addingTimeInterval(3600))
-        #expect(try await client.cancelMMSBooking(batch: booked.batchID) == CancelResult(cancelled: 1, refundedPoints: 3))
+        #expect(try await client.cancelBooking(batch: booked.batchID, kind: .mms) == CancelResult(cancelled: 1, refundedPoints: 3))
         var statuses: [DeliveryStatus] = []
-        for try await report in client.mmsDeliveryReports(batch: booked.batchID) { statuses.append(report.status) }
+        for try await report in client.deliveryReports(batch: booked.batchID, kind: .mms) { statuses.append(report.status) }
         #expect(statuses == [.bookingCancelled])
     }
 
@@ -207,7 +207,7 @@ struct SOAPClientIntegrationTests {
         let sandbox = Every8DSandbox(accounts: [Every8DSandboxAccount(userID: "intl-off", password: "p")])
         let client = Self.client(sandbox, credentials: .init(userID: "intl-off", password: "p"))
         let receipt = try await client.sendSMS(to: ["+14155550100"], text: "x")
-        #expect(try await client.deliveryStatus(batch: receipt.batchID).reports.map(\.status) == [.internationalNotEnabled])
+        #expect(try await client.deliveryReportPage(batch: receipt.batchID).reports.map(\.status) == [.internationalNotEnabled])
         await sandbox.state.setCredit(0, for: "intl-off")
         let broke = try await client.sendSMS(to: ["0912345670"], text: "x")
         #expect(broke.unsent == 1)
@@ -223,14 +223,14 @@ struct SOAPClientIntegrationTests {
         var batches: [String] = []
         for gateway in [http, soap] as [any Every8DMessaging] {
             let receipt = try await gateway.sendSMS(to: ["0912345679"], text: "雙軌", subject: "", at: nil, validity: nil, eventID: nil)
-            let page = try await gateway.deliveryStatus(batch: receipt.batchID, page: 1)
+            let page = try await gateway.deliveryReportPage(batch: receipt.batchID, page: 1)
             #expect(page.reports.map(\.mobile) == ["+886912345679"])
             #expect(page.reports.map(\.status) == [.delivered])
             batches.append(receipt.batchID)
         }
         // Each client reads the other's batch.
-        #expect(try await soap.deliveryStatus(batch: batches[0]).reports.first?.replies.map(\.text) == ["收到，謝謝！"])
-        #expect(try await http.deliveryStatus(batch: batches[1]).totalCount == 1)
+        #expect(try await soap.deliveryReportPage(batch: batches[0]).reports.first?.replies.map(\.text) == ["收到，謝謝！"])
+        #expect(try await http.deliveryReportPage(batch: batches[1]).totalCount == 1)
         #expect(try await http.credit() == 998)
         #expect(try await soap.credit() == 998)
     }

@@ -74,7 +74,7 @@ let benchmarks: @Sendable () -> Void = {
     let batch = CallFixtures.batch
     Benchmark("SDK DR page 1000 rows JSON", configuration: .init(timeUnits: .microseconds, scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try await sdkPage.deliveryStatus(batch: batch, page: 1, format: .json))
+            blackHole(try await sdkPage.deliveryReportPage(batch: batch, page: 1, format: .json))
         }
     }
     Benchmark("Floor DR page 1000 rows JSON", configuration: .init(timeUnits: .microseconds, scalingFactor: .one)) { benchmark in

@@ -9,15 +9,15 @@ struct HTTPBackend: Every8DBackend {
     var capabilities: Set<Every8DCapability> { Set(Every8DCapability.allCases) }
 
     func openSession() async throws -> Date {
-        try await client.fetchToken().issuedAt
+        try await client.connect().issuedAt
     }
 
     func checkSession() async throws -> Bool {
-        try await client.checkToken()
+        try await client.checkConnection()
     }
 
     func closeSession() async throws {
-        try await client.closeToken()
+        try await client.disconnect()
     }
 
     func credit() async throws -> Decimal {
@@ -58,7 +58,7 @@ struct HTTPBackend: Every8DBackend {
         // JSON by default: the only format that carries MR and the real cost.
         let format = format ?? .json
         let sequence = kind == .mms
-            ? client.mmsDeliveryReports(batch: batch, format: format)
+            ? client.deliveryReports(batch: batch, kind: .mms, format: format)
             : client.deliveryReports(batch: batch, format: format)
         var reports: [DeliveryReport] = []
         for try await report in sequence { reports.append(report) }
@@ -67,11 +67,11 @@ struct HTTPBackend: Every8DBackend {
 
     func replies(batch: String) async throws -> [Reply] {
         var replies: [Reply] = []
-        for try await reply in client.allReplies(batch: batch) { replies.append(reply) }
+        for try await reply in client.replies(batch: batch) { replies.append(reply) }
         return replies
     }
 
     func cancelBooking(batch: String, kind: MessageKind) async throws -> CancelResult {
-        kind == .mms ? try await client.cancelMMSBooking(batch: batch) : try await client.cancelBooking(batch: batch)
+        kind == .mms ? try await client.cancelBooking(batch: batch, kind: .mms) : try await client.cancelBooking(batch: batch)
     }
 }

@@ -58,7 +58,7 @@ struct SOAPBackend: Every8DBackend {
         if let format, format != .xml {
             throw UsageError("--format \(format) is not available with --api soap (the SOAP API answers XML only)")
         }
-        let sequence = kind == .mms ? client.mmsDeliveryReports(batch: batch) : client.deliveryReports(batch: batch)
+        let sequence = kind == .mms ? client.deliveryReports(batch: batch, kind: .mms) : client.deliveryReports(batch: batch)
         var reports: [DeliveryReport] = []
         for try await report in sequence { reports.append(report) }
         return reports
@@ -76,6 +76,6 @@ struct SOAPBackend: Every8DBackend {
     }
 
     func cancelBooking(batch: String, kind: MessageKind) async throws -> CancelResult {
-        kind == .mms ? try await client.cancelMMSBooking(batch: batch) : try await client.cancelBooking(batch: batch)
+        kind == .mms ? try await client.cancelBooking(batch: batch, kind: .mms) : try await client.cancelBooking(batch: batch)
     }
 }

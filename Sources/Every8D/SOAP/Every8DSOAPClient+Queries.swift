@@ -14,8 +14,8 @@ extension Every8DSOAPClient {
         }
     }
 
-    /// One page of SMS delivery reports for a batch, with the replies (MO) each message received
-    /// (`getDeliveryStatus`).
+    /// One page of delivery reports for a batch, with the replies (MO) each message received
+    /// (`getDeliveryStatus`, for MMS `getMMSDeliveryStatus` on `MMS.asmx`).
     ///
     /// The answer is the XML log the HTTP API's XML format uses: each row's replies are in
     /// ``DeliveryReport/replies``; values the server pads with spaces are trimmed; dates such as
@@ -25,64 +25,52 @@ extension Every8DSOAPClient {
     /// - Parameters:
     ///   - batchID: The batch id from the send's receipt (`batchID`).
     ///   - page: The page, from 1 (`pageNo`); each holds up to 1000 rows.
+    ///   - kind: SMS (default) or MMS: the batch's kind.
+    ///   - format: `nil` (default) or `.xml`: the SOAP API answers in XML only, so any other
+    ///     format is refused with a `ValidationError` rather than ignored.
     /// - Returns: The page.
-    /// - Throws: `ValidationError` for an empty id (`BID`) or a page below 1 (`PNO`);
-    ///   ``Every8DError``; ``Every8DSOAPFault``; `TransportError`, `HTTPStatusError`, `ResponseParseError`.
-    public func deliveryStatus(batch batchID: String, page: Int = 1) async throws -> DeliveryPage {
-        try await deliveryPage(.getDeliveryStatus, batchID: batchID, page: page)
+    /// - Throws: `ValidationError` for an empty id (`BID`), a page below 1 (`PNO`) or a format the
+    ///   SOAP API does not have; ``Every8DError``; ``Every8DSOAPFault``; `TransportError`,
+    ///   `HTTPStatusError`, `ResponseParseError`.
+    public func deliveryReportPage(batch batchID: String, page: Int = 1, kind: MessageKind = .sms,
+                                   format: DeliveryReportFormat? = nil) async throws -> DeliveryPage {
+        try Self.xmlOnly(format)
+        return try await deliveryPage(kind == .sms ? .getDeliveryStatus : .getMMSDeliveryStatus, batchID: batchID, page: page)
     }
 
-    /// Every SMS delivery report of a batch, replies included, fetching page after page as you
-    /// iterate (the same sequence as ``Every8DClient/deliveryReports(batch:format:)``).
-    ///
-    /// - Parameter batchID: The batch id from the send's receipt.
-    /// - Returns: A sequence that ends with the batch's last report.
-    public func deliveryReports(batch batchID: String) -> DeliveryReportSequence {
-        DeliveryReportSequence { page in try await deliveryPage(.getDeliveryStatus, batchID: batchID, page: page) }
-    }
-
-    /// One page of MMS delivery reports for a batch (`getMMSDeliveryStatus` on `MMS.asmx`).
+    /// Every delivery report of a batch, replies included, fetching page after page as you
+    /// iterate (the same sequence as ``Every8DClient/deliveryReports(batch:kind:format:)``).
     ///
     /// - Parameters:
-    ///   - batchID: The batch id from the MMS send's receipt.
-    ///   - page: The page, from 1; each holds up to 1000 rows.
-    /// - Returns: The page.
-    /// - Throws: As ``deliveryStatus(batch:page:)``.
-    public func mmsDeliveryStatus(batch batchID: String, page: Int = 1) async throws -> DeliveryPage {
-        try await deliveryPage(.getMMSDeliveryStatus, batchID: batchID, page: page)
-    }
-
-    /// Every MMS delivery report of a batch, fetching page after page as you iterate.
-    ///
-    /// - Parameter batchID: The batch id from the MMS send's receipt.
+    ///   - batchID: The batch id from the send's receipt.
+    ///   - kind: SMS (default) or MMS.
+    ///   - format: `nil` (default) or `.xml`, as ``deliveryReportPage(batch:page:kind:format:)``.
     /// - Returns: A sequence that ends with the batch's last report.
-    public func mmsDeliveryReports(batch batchID: String) -> DeliveryReportSequence {
-        DeliveryReportSequence { page in try await deliveryPage(.getMMSDeliveryStatus, batchID: batchID, page: page) }
+    public func deliveryReports(batch batchID: String, kind: MessageKind = .sms, format: DeliveryReportFormat? = nil) -> DeliveryReportSequence {
+        DeliveryReportSequence { page in try await deliveryReportPage(batch: batchID, page: page, kind: kind, format: format) }
     }
 
-    /// Cancels a scheduled SMS batch (`eraseBooking`) and returns its points.
+    /// Cancels a scheduled batch (`eraseBooking`, for MMS `eraseMMSBooking`) and returns its points.
     ///
     /// Not repeated after an ambiguous failure; repeated only when the request provably did not
     /// leave.
     ///
-    /// - Parameter batchID: The batch id from the send's receipt.
+    /// - Parameters:
+    ///   - batchID: The batch id from the send's receipt.
+    ///   - kind: SMS (default) or MMS: the batch's kind.
     /// - Returns: How many messages were cancelled and the points refunded (`a,b`); `0` and `0`
     ///   when the gateway answers with an empty string (nothing found).
     /// - Throws: `ValidationError` for an empty id; ``Every8DError`` (such as `-4`, already
     ///   cancelled or sent); ``Every8DSOAPFault``; `TransportError`, `HTTPStatusError`.
     @discardableResult
-    public func cancelBooking(batch batchID: String) async throws -> CancelResult {
-        try await cancel(.eraseBooking, batchID: batchID)
+    public func cancelBooking(batch batchID: String, kind: MessageKind = .sms) async throws -> CancelResult {
+        try await cancel(kind == .sms ? .eraseBooking : .eraseMMSBooking, batchID: batchID)
     }
 
-    /// Cancels a scheduled MMS batch (`eraseMMSBooking`) and returns its points.
-    ///
-    /// - Parameter batchID: The batch id from the MMS send's receipt.
-    /// - Returns: How many messages were cancelled and the points refunded.
-    /// - Throws: As ``cancelBooking(batch:)``.
-    @discardableResult
-    public func cancelMMSBooking(batch batchID: String) async throws -> CancelResult {
-        try await cancel(.eraseMMSBooking, batchID: batchID)
+    /// Refuses a delivery-report format other than XML, the only one the SOAP API has.
+    static func xmlOnly(_ format: DeliveryReportFormat?) throws {
+        guard let format, format != .xml else { return }
+        throw ValidationError(field: "format", value: "\(format)", reason: "the SOAP API answers delivery reports in XML only; use Every8DClient for \(format)")
     }
 
     private func deliveryPage(_ method: SOAPMethod, batchID: String, page: Int) async throws -> DeliveryPage {

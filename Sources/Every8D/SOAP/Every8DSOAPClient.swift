@@ -23,11 +23,11 @@ import Foundation
 /// | `closeConnection` | ``disconnect()`` |
 /// | `sendSMS`, `sendMessage` | ``sendSMS(to:text:subject:at:validity:eventID:)-([String],_,_,_,_,_)`` (`sendMessage` when a validity is given) |
 /// | `sendParamSMS` | ``sendPersonalizedSMS(_:subject:validity:eventID:)``, ``sendTemplateSMS(template:recipients:subject:validity:eventID:)`` |
-/// | `getDeliveryStatus` | ``deliveryStatus(batch:page:)``, ``deliveryReports(batch:)`` |
+/// | `getDeliveryStatus` | ``deliveryReportPage(batch:page:)``, ``deliveryReports(batch:)`` |
 /// | `getCredit` | ``credit()`` |
-/// | `eraseBooking`, `eraseMMSBooking` | ``cancelBooking(batch:)``, ``cancelMMSBooking(batch:)`` |
+/// | `eraseBooking`, `eraseMMSBooking` | ``cancelBooking(batch:)``, ``cancelBooking(batch:, kind: .mms)`` |
 /// | `sendMMS` (`MMS.asmx`) | ``sendMMS(to:subject:text:attachment:at:validity:eventID:)`` |
-/// | `getMMSDeliveryStatus` (`MMS.asmx`) | ``mmsDeliveryStatus(batch:page:)``, ``mmsDeliveryReports(batch:)`` |
+/// | `getMMSDeliveryStatus` (`MMS.asmx`) | ``deliveryReportPage(batch:page:, kind: .mms)``, ``deliveryReports(batch:, kind: .mms)`` |
 ///
 /// What a backend can rely on, as with the HTTP client:
 /// - **Validation first.** Bad input throws `ValidationError(field:reason:)` before any request,

@@ -86,7 +86,7 @@ package actor SessionKeeper {
         try await storeCall("drop the rejected session") { try await store.invalidateSession(for: key, generation: session.generation) }
     }
 
-    /// Makes a session fetched explicitly (`fetchToken()`, `connect()`) the current one.
+    /// Makes a session fetched explicitly (`connect()`, `connect()`) the current one.
     package func adopt(value: String, issuedAt: Date) async throws -> StoredSession {
         let key = try await accountKeys().session
         while true {

@@ -81,14 +81,14 @@ enum Fixture {
     /// Contains `&`, `+`, `<` and a quote so that every escaping path is exercised.
     static let password = "Pa55&w+rd<\"x"
 
-    static var credentials: OmiCardCredentials {
-        OmiCardCredentials(loginName: login, password: password)
+    static var credentials: OmiCardClient.Credentials {
+        OmiCardClient.Credentials(loginName: login, password: password)
     }
 
     /// A client over `transport` with no retry delays.
     static func client(
         _ transport: RecordingTransport,
-        credentials: OmiCardCredentials = Fixture.credentials,
+        credentials: OmiCardClient.Credentials = Fixture.credentials,
         method: OmiCardClient.RequestMethod = .post,
         baseURL: URL = OmiCardClient.Configuration.defaultBaseURL,
         maxAttempts: Int = 3,

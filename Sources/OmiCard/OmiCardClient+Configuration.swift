@@ -109,7 +109,7 @@ extension OmiCardClient.Configuration {
             throw ValidationError(field: "baseURL", reason: "must not have a query or fragment")
         }
         guard baseURL.user == nil, baseURL.password == nil else {
-            throw ValidationError(field: "baseURL", reason: "must not contain user info; credentials belong in OmiCardCredentials")
+            throw ValidationError(field: "baseURL", reason: "must not contain user info; credentials belong in OmiCardClient.Credentials")
         }
         var text = baseURL.absoluteString
         while text.hasSuffix("/") { text.removeLast() }
