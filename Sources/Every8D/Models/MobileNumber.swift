@@ -1,9 +1,53 @@
-/// Checking and normalising mobile numbers before they are sent.
+/// A mobile number, checked and normalised, as EVERY8D takes and reports them.
 ///
-/// Accepted: a Taiwan mobile `09xxxxxxxx` (sent as `+8869xxxxxxxx` unless normalisation is off), or
-/// `+` followed by 8 to 15 digits. Surrounding whitespace is ignored; anything else inside the
-/// number (spaces, dashes, parentheses) is refused, as the gateway refuses it (`-306`).
-enum MobileNumber {
+/// Accepted: a Taiwan mobile `09xxxxxxxx` or `+8869xxxxxxxx`, or `+` followed by 8 to 15 digits.
+/// Surrounding whitespace is ignored; anything else inside the number (spaces, dashes,
+/// parentheses) is refused, as the gateway refuses it (`-306`). Two numbers are equal when they
+/// are the same number, however written:
+///
+/// ```swift
+/// let sent = try MobileNumber("0912345678")
+/// sent == (try MobileNumber(report.mobile))   // "+886912345678" from a delivery report: true
+/// sent.international                          // "+886912345678"
+/// sent.national                               // "0912345678"
+/// ```
+public struct MobileNumber: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The number in international form: `+886912345678`, `+14155550100`.
+    public let international: String
+
+    /// Checks and normalises a number.
+    ///
+    /// - Parameter text: `09xxxxxxxx`, `+8869xxxxxxxx` or `+` and 8 to 15 digits.
+    /// - Throws: `ValidationError` (field `mobile`) for anything else.
+    public init(_ text: String) throws {
+        international = try Self.normalized(text, field: "mobile", normalizeTaiwan: true)
+    }
+
+    /// Whether it is a Taiwan number (`+886…`).
+    public var isTaiwan: Bool { international.hasPrefix("+886") }
+
+    /// The Taiwan national form `09xxxxxxxx`, or `nil` for a number abroad.
+    public var national: String? {
+        guard isTaiwan else { return nil }
+        return "0" + international.dropFirst(4)
+    }
+
+    /// The international form.
+    public var description: String { international }
+
+    /// Reads a number from its international form (or any accepted form).
+    public init(from decoder: any Decoder) throws {
+        try self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Writes the international form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(international)
+    }
+
+    // MARK: The checks the clients make before sending
+
     /// The number as it will be sent.
     ///
     /// - Throws: `ValidationError` for `field` when the number is neither form.
