@@ -88,7 +88,7 @@ extension Every8DClient {
             normalizesTaiwanNumbers: Bool = true,
             logger: TransportLogger? = nil,
             now: @escaping @Sendable () -> Date = { Date() },
-            credentialStore: any CredentialStore = InMemoryCredentialStore(),
+            credentialStore: any CredentialStore = InMemoryStateStore(),
             loginLatch: LoginLatchPolicy = .default,
             observer: (any CallObserver)? = nil
         ) {

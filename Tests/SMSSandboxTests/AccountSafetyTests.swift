@@ -93,7 +93,7 @@ struct AccountSafetyTests {
     @Test("the latch clears when the credentials change or after a reset, and is shared through a shared store")
     func latchClears() async throws {
         let sandbox = Every8DSandbox()
-        let store = InMemoryCredentialStore()
+        let store = InMemoryStateStore()
         let wrong = Self.http(sandbox, Self.wrong, store: store)
         await #expect(throws: Every8DError.self) { try await wrong.credit() }
         // Another client with the same credentials and store (another process, with a shared store).

@@ -90,7 +90,7 @@ struct CallEngineTests {
                    logger: logger, observer: observer, now: now)
     }
 
-    static func keeper(store: any CredentialStore = InMemoryCredentialStore(), password: String = password,
+    static func keeper(store: any CredentialStore = InMemoryStateStore(), password: String = password,
                        latch: LoginLatchPolicy = .default, now: @escaping @Sendable () -> Date = { fixedNow }) -> SessionKeeper {
         SessionKeeper(
             store: store, identity: AccountIdentity(vendor: "TEST", api: "test", site: "https://gateway.test", userID: "user", password: password),
@@ -310,7 +310,7 @@ struct CallEngineTests {
 
     @Test("the latch is per password: new credentials on the same store are tried; a store shared by clients shares the latch")
     func latchKeys() async throws {
-        let store = InMemoryCredentialStore()
+        let store = InMemoryStateStore()
         let refusing: @Sendable (GatewayError) -> GatewayFailure = { .refusedLogin(code: $0.code, message: $0.message, accountLocked: false) }
         let transport = ScriptedTransport { request, _ in
             String(decoding: request.body, as: UTF8.self).contains("right") ? Self.ok() : Self.ok("-101,wrong")

@@ -84,7 +84,7 @@ extension Every8DSOAPClient {
             normalizesTaiwanNumbers: Bool = true,
             logger: TransportLogger? = nil,
             now: @escaping @Sendable () -> Date = { Date() },
-            credentialStore: any CredentialStore = InMemoryCredentialStore(),
+            credentialStore: any CredentialStore = InMemoryStateStore(),
             loginLatch: LoginLatchPolicy = .default,
             observer: (any CallObserver)? = nil
         ) {

@@ -4,7 +4,7 @@ import Foundation
 /// the current token or session key, the refresh lease that lets one process log in for all, and
 /// the login latch's refusals.
 ///
-/// The default, ``InMemoryCredentialStore``, is private to one client (and its copies). Give
+/// The default, ``InMemoryStateStore``, is private to one client (and its copies). Give
 /// several clients, processes or machines one store to share a single token or SOAP session and
 /// one login latch: the file store (`FileStateStore`, one machine) or PostgreSQL (the
 /// `Integrations` package, a fleet).
