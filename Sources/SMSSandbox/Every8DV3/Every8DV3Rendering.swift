@@ -33,22 +33,10 @@ enum Every8DV3Rendering {
             : envelope(status: 522, message: "簡訊未被發送且門號有重複", data: data)
     }
 
-    /// A `getdrstatus` page: `SMS_COUNT` (the batch's total), `BID`, `DATA` rows with times as
-    /// `yyyy-MM-dd HH:mm:ss`.
+    /// A `getdrstatus` page: `SMS_COUNT` (the batch's total, a string), `BID`, `DATA` (2.1's JSON
+    /// rows, times as `yyyy-MM-dd HH:mm:ss`).
     static func deliveryPage(total: Int, batchID: String, rows: ArraySlice<Every8DDeliveryRow>) -> String {
-        let data = rows.map { row in
-            JSONText.object([
-                ("MR", JSONText.string(row.messageReference)),
-                ("NAME", JSONText.string(row.name)),
-                ("MOBILE", JSONText.string(row.mobile)),
-                ("SEND_TIME", JSONText.string(TaiwanTime.dashed(row.sendTime))),
-                ("COST", JSONText.string(SandboxFormatting.twoPlaces(row.cost))),
-                ("STATUS", JSONText.string(String(row.status))),
-                ("REAL_COST", JSONText.string(SandboxFormatting.twoPlaces(row.realCost))),
-                ("RECEIVED_TIME", JSONText.string(row.receivedAt.map(TaiwanTime.dashed) ?? "")),
-            ])
-        }
-        return success(page(total: total, batchID: batchID, rows: data))
+        success(page(total: total, batchID: batchID, rows: rows.map(Every8DRendering.deliveryRowJSON)))
     }
 
     /// A `getreplymsg` page: `NAME`, `MOBILE`, `CONTENT`, `RECEIVED_TIME` per reply.
