@@ -140,6 +140,25 @@ struct V3ResponseParserTests {
         #expect(try Every8DV3ResponseParser.deliveryPage(data(#"{"status":"200","message":"success","data":{"SMS_COUNT":"1000","BID":"b","DATA":[]}}"#)).reports.isEmpty)
     }
 
+    @Test("the benchmark's 1000-row page: every field as Foundation's JSON reader sees it")
+    func benchPage() throws {
+        let body = try V3Fixture.benchPage()
+        let page = try Every8DV3ResponseParser.deliveryPage(body)
+        let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        let data = try #require(object["data"] as? [String: Any])
+        let rows = try #require(data["DATA"] as? [[String: String]])
+        #expect(page.totalCount == Int(data["SMS_COUNT"] as? String ?? "") && page.batchID == data["BID"] as? String)
+        #expect(page.reports.count == 1000 && rows.count == 1000)
+        for (report, row) in zip(page.reports, rows) {
+            #expect(report.messageReference == row["MR"] && report.name == (row["NAME"] ?? "") && report.mobile == row["MOBILE"])
+            #expect(report.sentAt == TaiwanTime.parse(row["SEND_TIME"] ?? "") && report.receivedAt == TaiwanTime.parse(row["RECEIVED_TIME"] ?? ""))
+            #expect(report.cost == Decimal(string: row["COST"] ?? "") && report.realCost == Decimal(string: row["REAL_COST"] ?? ""))
+            #expect(report.status.rawValue == Int(row["STATUS"] ?? ""))
+        }
+        #expect(Set(page.reports.map(\.status.rawValue)).isSuperset(of: [0, 100, 101, 103]))
+        #expect(page.reports.contains { $0.receivedAt == nil } && page.reports.contains { !$0.name.isEmpty })
+    }
+
     @Test("getreplymsg: a page (4.3.5, its slashed time), 521 without rows, failures")
     func replyPage() throws {
         let body = #"""

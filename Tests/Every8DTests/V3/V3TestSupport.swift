@@ -36,6 +36,13 @@ enum V3Fixture {
         return output
     }
 
+    /// `Fixtures/dr-page-1000-v3.json`, the benchmark's API 3.0 page (a copy of `Benchmarks/Fixtures`'s).
+    static func benchPage() throws -> Data {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures").appendingPathComponent("dr-page-1000-v3.json")
+        return try Data(contentsOf: url)
+    }
+
     /// A Taiwan time, as the tests write them.
     static func time(_ text: String) -> Date { TaiwanTime.parse(text)! }
 }
