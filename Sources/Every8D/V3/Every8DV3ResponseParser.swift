@@ -169,9 +169,10 @@ public enum Every8DV3ResponseParser {
 
     private static func pageStatus(_ status: Int) -> Bool { status == 200 || status == 521 }
 
-    /// The `data` object the reader stands at, as a slice of `body` (no copy).
+    /// The `data` object the reader stands at, as a slice of `body` (no copy); the reader is left after it.
     private static func dataSlice(of body: Data, _ reader: inout JSONReader) throws -> Data {
-        let range = try V3Envelope.valueRange(&reader, from: reader.index)
-        return body[(body.startIndex + range.lowerBound)..<(body.startIndex + range.upperBound)]
+        let start = reader.index
+        try reader.skipValue()
+        return body[(body.startIndex + start)..<(body.startIndex + reader.index)]
     }
 }

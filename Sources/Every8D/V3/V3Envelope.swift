@@ -17,7 +17,8 @@ enum V3Envelope {
     ///   - operation: The call it answers, recorded in errors.
     ///   - expected: A short description of the shape, for parse errors.
     ///   - accepts: Which statuses carry the answer (default: `200` only).
-    ///   - read: Reads the `data` object, positioned at its `{`; gets the status.
+    ///   - read: Reads the `data` object, positioned at its `{`, and leaves the reader after it;
+    ///     gets the status.
     /// - Throws: ``Every8DError`` for a refusal (also an accepted status other than 200 without
     ///   data); `ResponseParseError` when the body is not such an object, or `200` has no `data` object.
     static func read<T>(
@@ -34,6 +35,7 @@ enum V3Envelope {
             var legacyMessage: String?
             var data: Int?
             var dataIsObject = false
+            var answer: T?
             try reader.beginObject()
             var first = true
             while let key = try reader.nextKey(first: &first) {
@@ -46,7 +48,12 @@ enum V3Envelope {
                 } else if reader.key(key, is: "data") {
                     dataIsObject = reader.peek() == UInt8(ascii: "{")
                     data = reader.index
-                    try reader.skipValue()
+                    // The usual order (status first): read the data where it stands, in one pass.
+                    if dataIsObject, let code = status.flatMap({ ByteText.integer($0) }), accepts(code) {
+                        answer = try read(&reader, code)
+                    } else {
+                        try reader.skipValue()
+                    }
                 } else {
                     try reader.skipValue()
                 }
@@ -63,6 +70,7 @@ enum V3Envelope {
                 if code == 200 { throw reader.failure("status 200 without a data object") }
                 throw Every8DError(code: .init(rawValue: code), message: text, operation: operation)
             }
+            if let answer { return answer }
             reader.index = data
             return try read(&reader, code)
         }
@@ -86,14 +94,5 @@ enum V3Envelope {
             }
         }
         return values
-    }
-
-    /// The byte range of the value that starts at `start` (the reader is put back where it was).
-    static func valueRange(_ reader: inout JSONReader, from start: Int) throws -> Range<Int> {
-        let saved = reader.index
-        defer { reader.index = saved }
-        reader.index = start
-        try reader.skipValue()
-        return start..<reader.index
     }
 }
