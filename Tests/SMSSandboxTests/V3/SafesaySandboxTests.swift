@@ -81,6 +81,20 @@ struct SafesaySandboxTests {
         #expect(throws: Every8DError.self) { try Every8DV3ResponseParser.safesayFile(noToken.body, headers: noToken.headers) }
     }
 
+    @Test("the request log's descriptions show no password and no token, of 3.0 or of Safesay")
+    func redactedLog() async throws {
+        let sandbox = V3.sandbox()
+        let v3Token = try await V3.token(sandbox)
+        _ = try await V3.call(sandbox, .credit, .token(v3Token))
+        let safesay = try await token(sandbox)
+        _ = try await call(sandbox, try SafesayRequest.download(eventID: 1, fileID: 5), token: safesay)
+        let descriptions = await sandbox.network.requests().map(\.description)
+        #expect(descriptions.count == 4)
+        for description in descriptions {
+            #expect(!description.contains(V3.demo.password) && !description.contains(v3Token) && !description.contains(safesay))
+        }
+    }
+
     @Test("faults and the request log use the v2/… names")
     func faults() async throws {
         let sandbox = V3.sandbox()
