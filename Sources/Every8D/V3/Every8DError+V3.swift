@@ -130,3 +130,18 @@ extension Every8DError.Code {
         }
     }
 }
+
+extension Every8DError {
+    /// What an API 3.0 error means for the call engine (2.1's codes go through
+    /// `failure(carriedToken:)`): `502` a rejected token (renew once, repeat once), `505`/`509`
+    /// a refused login (the latch; `509` a locked account), `503`/`504`/`511`/`599` and unknown
+    /// statuses a failure that may have been carried out, every other status a refusal. `531`
+    /// is a refusal too: the client answers it by switching to tokens, not the engine.
+    func v3Failure() -> GatewayFailure {
+        if code.refusesToken { return .rejectedSession }
+        if code.refusesCredentials {
+            return .refusedLogin(code: code.rawValue, message: message, accountLocked: code == .accountSuspendedOrLocked)
+        }
+        return code.mayHaveBeenCarriedOut ? .failed : .refused
+    }
+}

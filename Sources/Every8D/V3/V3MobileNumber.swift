@@ -23,13 +23,14 @@ enum V3MobileNumber {
         let hasPlus = utf8.first == UInt8(ascii: "+")
         let digits = hasPlus ? utf8.dropFirst() : utf8[...]
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw ValidationError(field: field(), reason: number.isEmpty ? "the number is empty" : "\"\(number)\" \(formsText)")
+            if number.isEmpty { throw ValidationError(field: field(), reason: "the number is empty") }
+            throw ValidationError(field: field(), value: number, reason: formsText)
         }
         if let subscriber = taiwanMobile(digits, hasPlus: hasPlus) {
             return Checked(number: normalizeTaiwan ? "+886" + subscriber : number, isTaiwan: true)
         }
         guard hasPlus, (8...15).contains(digits.count) else {
-            throw ValidationError(field: field(), reason: "\"\(number)\" \(formsText)")
+            throw ValidationError(field: field(), value: number, reason: formsText)
         }
         return Checked(number: number, isTaiwan: number.hasPrefix("+886"))
     }
@@ -40,12 +41,13 @@ enum V3MobileNumber {
         var checked: [Checked] = []
         checked.reserveCapacity(numbers.count)
         for (index, number) in numbers.enumerated() {
-            checked.append(try Self.checked(number, field: "\(field)[\(index)]", normalizeTaiwan: normalizeTaiwan))
+            // 1-based, as every list field the SDK names: `mobiles[2]` is the second number.
+            checked.append(try Self.checked(number, field: "\(field)[\(index + 1)]", normalizeTaiwan: normalizeTaiwan))
         }
         return checked
     }
 
-    private static let formsText = "is not a mobile number API 3.0 takes: a Taiwan mobile (0912345678, 886912345678, +886912345678) "
+    private static let formsText = "must be a Taiwan mobile (0912345678, 886912345678, +886912345678) "
         + "or + and the country code (+8613823456789), without spaces or dashes"
 
     /// The nine digits `9xxxxxxxx` of a Taiwan mobile in one of annex 3's five forms, or `nil`.

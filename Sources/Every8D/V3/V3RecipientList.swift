@@ -17,9 +17,9 @@ struct V3RecipientList: Sendable {
 
     let entries: [Entry]
 
-    /// A recipient's field name, such as `recipientdatalist[3].mobile`: passed as an autoclosure,
-    /// so it is built only when a check fails.
-    static func field(_ index: Int, _ name: String) -> String { "recipientdatalist[\(index)].\(name)" }
+    /// A recipient's field name, such as `recipientdatalist[3].mobile` for the third (1-based, as
+    /// every list field the SDK names): passed as an autoclosure, so it is built only when a check fails.
+    static func field(_ index: Int, _ name: String) -> String { "recipientdatalist[\(index + 1)].\(name)" }
 
     /// Each message's whole text as its `params`.
     ///
@@ -60,14 +60,14 @@ struct V3RecipientList: Sendable {
             let mobile = try Self.mobile(recipient.mobile, index: index, isMMS: attachment != nil, options: options)
             try Self.refuseNameAndEmail(name: recipient.name, email: recipient.email, index: index)
             guard recipient.values.count <= TemplateRecipient.maximumValues else {
-                throw ValidationError(field: Self.field(index, "params"),
+                throw ValidationError(field: Self.field(index, "params"), value: recipient.values.joined(separator: ","),
                                       reason: "\(recipient.values.count) values; a template takes at most \(TemplateRecipient.maximumValues)")
             }
             var values = Array(recipient.values.prefix(used))
             values += Array(repeating: "", count: used - values.count)
             for (position, value) in values.enumerated() where value.contains(",") {
-                throw ValidationError(field: Self.field(index, "params"),
-                                      reason: "value \(position + 1) \"\(value)\" contains ',', API 3.0's separator between values")
+                throw ValidationError(field: Self.field(index, "params"), value: value,
+                                      reason: "value \(position + 1) contains ',', API 3.0's separator between values")
             }
             if let attachment {
                 try MMSValidation.text(recipient.render(template), attachment: attachment, field: Self.field(index, "params"))
@@ -111,17 +111,17 @@ struct V3RecipientList: Sendable {
     private static func mobile(_ raw: String, index: Int, isMMS: Bool, options: V3RequestOptions) throws -> String {
         let checked = try V3MobileNumber.checked(raw, field: field(index, "mobile"), normalizeTaiwan: options.normalizesTaiwanNumbers)
         if isMMS, !checked.isTaiwan {
-            throw ValidationError(field: field(index, "mobile"), reason: "\"\(checked.number)\": MMS can only be sent to Taiwan numbers")
+            throw ValidationError(field: field(index, "mobile"), value: checked.number, reason: "MMS can only be sent to Taiwan numbers")
         }
         return checked.number
     }
 
     private static func refuseNameAndEmail(name: String, email: String, index: Int) throws {
         if !name.isEmpty {
-            throw ValidationError(field: field(index, "name"), reason: "API 3.0 has no recipient name; leave it empty")
+            throw ValidationError(field: field(index, "name"), value: name, reason: "API 3.0 has no recipient name; leave it empty")
         }
         if !email.isEmpty {
-            throw ValidationError(field: field(index, "email"), reason: "API 3.0 sends no e-mail copy; leave it empty")
+            throw ValidationError(field: field(index, "email"), value: email, reason: "API 3.0 sends no e-mail copy; leave it empty")
         }
     }
 

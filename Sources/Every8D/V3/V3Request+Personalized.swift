@@ -44,7 +44,7 @@ extension V3Request {
         _ messages: [PersonalizedMessage], subject: String, attachment: MMSAttachment, validity: Duration? = nil,
         eventID: String? = nil, options: V3RequestOptions = .init()
     ) throws -> V3Request {
-        try MMSValidation.subject(subject, field: "subject")
+        try MMSValidation.v3Subject(subject)
         let picture = try V3Picture(attachment)
         let list = try V3RecipientList(personalized: messages, attachment: attachment, options: options)
         return try listSend(.v3SendPersonalizedMMS, list: list, subject: subject, template: nil, picture: picture,
@@ -62,7 +62,7 @@ extension V3Request {
         validity: Duration? = nil, eventID: String? = nil, options: V3RequestOptions = .init()
     ) throws -> V3Request {
         let list = try V3RecipientList(template: template, recipients: recipients, attachment: attachment, options: options)
-        try MMSValidation.subject(subject, field: "subject")
+        try MMSValidation.v3Subject(subject)
         let picture = try V3Picture(attachment)
         return try listSend(.v3SendTemplateMMS, list: list, subject: subject, template: template, picture: picture,
                             validity: validity, eventID: eventID)

@@ -69,7 +69,7 @@ struct V3Site: Sendable, Hashable {
             }
         }
         guard allowed else {
-            throw ValidationError(field: field, reason: "\"\(trimmed)\" may hold only letters, digits, '-', '_' and '.'")
+            throw ValidationError(field: field, value: trimmed, reason: "may hold only letters, digits, '-', '_' and '.'")
         }
         return trimmed
     }

@@ -17,9 +17,9 @@ struct V3TextMessage: Sendable {
         mobiles = checked.map(\.number)
         if isMMS {
             if let index = checked.firstIndex(where: { !$0.isTaiwan }) {
-                throw ValidationError(field: "mobiles[\(index)]", reason: "\"\(mobiles[index])\": MMS can only be sent to Taiwan numbers")
+                throw ValidationError(field: "mobiles[\(index + 1)]", value: mobiles[index], reason: "MMS can only be sent to Taiwan numbers")
             }
-            try MMSValidation.subject(subject, field: "subject")
+            try MMSValidation.v3Subject(subject)
         } else {
             try SendValidation.text(text, field: "msg")
             try SendValidation.subject(subject, field: "subject")

@@ -27,4 +27,16 @@ struct V3StatusTests {
         #expect(Every8DError.Code(rawValue: 560).mayHaveBeenCarriedOut)
         #expect(!Every8DError.Code.unknownError.mayHaveBeenCarriedOut && !Every8DError.Code.sessionExpired.mayHaveBeenCarriedOut)
     }
+
+    @Test("what each status means for the call engine")
+    func engineClasses() {
+        func failure(_ status: Int) -> GatewayFailure {
+            Every8DError(code: .init(rawValue: status), message: "m", operation: .v3SendSMS).v3Failure()
+        }
+        #expect(failure(502) == .rejectedSession)
+        #expect(failure(505) == .refusedLogin(code: 505, message: "m", accountLocked: false))
+        #expect(failure(509) == .refusedLogin(code: 509, message: "m", accountLocked: true))
+        for status in [503, 504, 511, 599, 560] { #expect(failure(status) == .failed, "\(status)") }
+        for status in [501, 506, 507, 508, 512, 521, 531, 541, 542, 543, 544, 545, 546, 547, 553, 554] { #expect(failure(status) == .refused, "\(status)") }
+    }
 }

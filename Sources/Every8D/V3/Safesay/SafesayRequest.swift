@@ -37,7 +37,7 @@ struct SafesayRequest: Sendable {
         case .chatroom(let raw):
             let room = raw.trimmingASCIIWhitespace()
             guard !room.isEmpty, !SendValidation.hasLineBreak(room) else {
-                throw ValidationError(field: "ChatroomID", reason: "a chat room id is one line, not empty")
+                throw ValidationError(field: "ChatroomID", value: room, reason: "a chat room id is one line, not empty")
             }
             recipient = .init("ChatroomID", .string(room))
         }
@@ -51,7 +51,7 @@ struct SafesayRequest: Sendable {
             content = .init("Attachment", .string(data.base64EncodedString()))
         case .location(let place):
             guard place.isInRange else {
-                throw ValidationError(field: "Coordinates", reason: "\(place) is not longitude -180…180, latitude -90…90")
+                throw ValidationError(field: "Coordinates", value: place.description, reason: "must be longitude -180…180, latitude -90…90")
             }
             content = .init("Coordinates", .string(place.description))
         }
@@ -71,7 +71,7 @@ struct SafesayRequest: Sendable {
     static func download(eventID: Int, fileID: Int64) throws -> SafesayRequest {
         try checkEventID(eventID)
         guard fileID > 0, let id = Int(exactly: fileID) else {
-            throw ValidationError(field: "FileID", reason: "\(fileID) is not a file id from a webhook")
+            throw ValidationError(field: "FileID", value: String(fileID), reason: "must be a file id from a webhook (positive)")
         }
         return SafesayRequest(operation: .safesayDownloadFile,
                               members: OutgoingJSON([.init("EventID", .int(eventID)), .init("FileID", .int(id))]), rule: .read)
@@ -87,6 +87,6 @@ struct SafesayRequest: Sendable {
     }
 
     private static func checkEventID(_ eventID: Int) throws {
-        guard eventID > 0 else { throw ValidationError(field: "EventID", reason: "\(eventID) is not a channel id; channel ids are positive") }
+        guard eventID > 0 else { throw ValidationError(field: "EventID", value: String(eventID), reason: "channel ids are positive") }
     }
 }
