@@ -6,7 +6,7 @@ import PackageDescription
 // instruments the SDK's modules too and links libFuzzer's own `main`).
 let targets = [
     "SendResult", "DeliveryTAB", "DeliveryJSON", "DeliveryXML", "DeliveryDifferential", "ReplyPage", "HandlerJSON",
-    "PushReport", "OmiCardResponse", "CSV", "XMLTree", "Scalars", "FormEncoding", "SOAPEnvelope",
+    "PushReport", "OmiCardResponse", "CSV", "XMLTree", "Scalars", "FormEncoding", "SOAPEnvelope", "V3Answers",
 ]
 
 let package = Package(

@@ -16,7 +16,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${1:-20}"
 shift || true
 all_targets=(SendResult DeliveryTAB DeliveryJSON DeliveryXML DeliveryDifferential ReplyPage HandlerJSON
-             PushReport OmiCardResponse CSV XMLTree Scalars FormEncoding SOAPEnvelope)
+             PushReport OmiCardResponse CSV XMLTree Scalars FormEncoding SOAPEnvelope V3Answers)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 max_len="${FUZZ_MAX_LEN:-4096}"
 jobs="${FUZZ_JOBS:-1}"

@@ -74,7 +74,7 @@ public struct Every8DError: Error, Sendable, Hashable, CustomStringConvertible {
             case -301: return "the session or token no longer exists"
             case -306: return "a phone number has an invalid format"
             case -999: return "the account is locked after too many failed logins"
-            default: return nil
+            default: return Self.v3Meanings[rawValue]
             }
         }
 

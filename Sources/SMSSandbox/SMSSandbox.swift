@@ -1,8 +1,8 @@
 import Foundation
 
 /// Both sandbox gateways behind one transport, on one clock: requests whose path contains
-/// `/API21/` go to ``every8d``, paths ending in `.aspx` to ``omiCard``, anything else gets
-/// HTTP 404.
+/// `/API21/` or names an API 3.0 or Safesay endpoint (`/e8d/sendsms`, `/v2/sendMessage`, …) go to
+/// ``every8d``, paths ending in `.aspx` to ``omiCard``, anything else gets HTTP 404.
 ///
 /// `SMSSandbox()` starts with the demo accounts, which need no setup:
 ///
@@ -41,7 +41,7 @@ public struct SMSSandbox: HTTPTransport {
     /// - Throws: What the gateway throws (see ``Every8DSandbox/send(_:)`` and ``OmiCardSandbox/send(_:)``).
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let path = request.url.path.lowercased()
-        if path.contains("/api21/") { return try await every8d.send(request) }
+        if path.contains("/api21/") || Every8DV3Route(path: path) != nil { return try await every8d.send(request) }
         if path.hasSuffix(".aspx") { return try await omiCard.send(request) }
         try Task.checkCancellation()
         return SandboxPages.errorResponse(status: 404)

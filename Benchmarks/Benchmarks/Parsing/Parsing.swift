@@ -1,12 +1,12 @@
 import Benchmark
 import BenchSupport
-import Every8D
+@_spi(Every8DV3) import Every8D
 import Foundation
 import OmiCard
 import SMSTransport
 
-// Each parser on the shapes it reads in production: the three 1000-row delivery pages (the files the
-// Python baseline parses), a 10-row reply page, a send result, a push report and OMICard answers.
+// Each parser on the shapes it reads in production: the four 1000-row delivery pages (the files the
+// Python baseline parses: 2.1's TAB, JSON and XML, and API 3.0's JSON answer), a 10-row reply page, a send result, a push report and OMICard answers.
 // Time per parse and mallocs per parse; BENCHMARKS.md turns the page times into MB/s and ratios.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -43,6 +43,16 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("DR page 1000 rows XML") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try Every8DResponseParser.deliveryPage(xml: xml))
+        }
+    }
+
+    let json3 = BenchFixtures.deliveryPageJSONV3
+    guard let page3 = try? Every8DV3ResponseParser.deliveryPage(json3), page3.reports.count == 1000 else {
+        fatalError("the API 3.0 fixture does not parse into 1000 rows")
+    }
+    Benchmark("DR page 1000 rows JSON 3.0") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Every8DV3ResponseParser.deliveryPage(json3))
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The bodies the benchmarks parse: the three 1000-row delivery pages from `Benchmarks/Fixtures`
+/// The bodies the benchmarks parse: the four 1000-row delivery pages from `Benchmarks/Fixtures`
 /// (the same files the Python baseline reads) and small answers built here in the gateways' shapes.
 public enum BenchFixtures {
     /// `Benchmarks/Fixtures`, found from this source file so that it works from any directory.
@@ -23,6 +23,9 @@ public enum BenchFixtures {
     public static let deliveryPageJSON = load("dr-page-1000.json")
     /// `dr-page-1000.xml`: 1000 `<SMS>` rows as the SOAP layout has them.
     public static let deliveryPageXML = load("dr-page-1000.xml")
+    /// `dr-page-1000-v3.json`: API 3.0's `getdrstatus` answer with 1000 rows (the page inside
+    /// `{"status","message","data"}`, every value a string).
+    public static let deliveryPageJSONV3 = load("dr-page-1000-v3.json")
 
     /// A send result as `SendSMS.ashx` answers it.
     public static let sendResult = Data("9610040.00,2,2,0,c496f706-9b0f-4ff8-9644-9503edbb7064".utf8)

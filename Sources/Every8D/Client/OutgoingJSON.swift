@@ -151,6 +151,14 @@ struct OutgoingJSON: Sendable {
             needsComma = true
         }
 
+        /// Adds `"key":true` or `"key":false`.
+        mutating func add(_ key: StaticString, _ flag: Bool) {
+            writeKey(key)
+            let literal: StaticString = flag ? "true" : "false"
+            literal.withUTF8Buffer { put($0) }
+            needsComma = true
+        }
+
         /// Adds `member`.
         mutating func add(_ member: Member) {
             switch member.value {

@@ -61,11 +61,11 @@ enum SendValidation {
     private static let defaultValidityText = String(defaultValidityMinutes)
 
     /// An event id, if given: not empty, no line breaks.
-    static func eventID(_ eventID: String?) throws -> String? {
+    static func eventID(_ eventID: String?, field: String = "EventID") throws -> String? {
         guard let eventID else { return nil }
         let trimmed = eventID.trimmingASCIIWhitespace()
-        guard !trimmed.isEmpty else { throw ValidationError(field: "EventID", reason: "an event id, when given, must not be empty") }
-        guard !hasLineBreak(trimmed) else { throw ValidationError(field: "EventID", value: trimmed, reason: "must be one line") }
+        guard !trimmed.isEmpty else { throw ValidationError(field: field, reason: "an event id, when given, must not be empty") }
+        guard !hasLineBreak(trimmed) else { throw ValidationError(field: field, value: trimmed, reason: "must be one line") }
         return trimmed
     }
 
@@ -103,17 +103,17 @@ enum SendValidation {
     }
 
     /// A batch id for queries and cancellations: not empty, one line, printable.
-    static func batchID(_ batchID: String) throws -> String {
+    static func batchID(_ batchID: String, field: String = "BID") throws -> String {
         let trimmed = batchID.trimmingASCIIWhitespace()
-        guard !trimmed.isEmpty else { throw ValidationError(field: "BID", reason: "the batch id is empty") }
+        guard !trimmed.isEmpty else { throw ValidationError(field: field, reason: "the batch id is empty") }
         guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw ValidationError(field: "BID", value: trimmed, reason: "the batch id contains control characters")
+            throw ValidationError(field: field, value: trimmed, reason: "the batch id contains control characters")
         }
         return trimmed
     }
 
     /// A page number: 1 or more.
-    static func page(_ page: Int) throws {
-        guard page >= 1 else { throw ValidationError(field: "PNO", value: String(page), reason: "pages are numbered from 1") }
+    static func page(_ page: Int, field: String = "PNO") throws {
+        guard page >= 1 else { throw ValidationError(field: field, value: String(page), reason: "pages are numbered from 1") }
     }
 }

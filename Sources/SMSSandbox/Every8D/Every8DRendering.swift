@@ -36,21 +36,24 @@ enum Every8DRendering {
     static func deliveryJSON(total: Int, batchID: String, rows: ArraySlice<Every8DDeliveryRow>) -> String {
         var members: [(String, String)] = [("SMS_COUNT", String(total)), ("BID", JSONText.string(batchID))]
         if !rows.isEmpty {
-            let data = rows.map { row in
-                JSONText.object([
-                    ("MR", JSONText.string(row.messageReference)),
-                    ("NAME", JSONText.string(row.name)),
-                    ("MOBILE", JSONText.string(row.mobile)),
-                    ("SEND_TIME", JSONText.string(TaiwanTime.dashed(row.sendTime))),
-                    ("COST", JSONText.string(SandboxFormatting.twoPlaces(row.cost))),
-                    ("STATUS", JSONText.string(String(row.status))),
-                    ("REAL_COST", JSONText.string(SandboxFormatting.twoPlaces(row.realCost))),
-                    ("RECEIVED_TIME", JSONText.string(row.receivedAt.map(TaiwanTime.dashed) ?? "")),
-                ])
-            }
-            members.append(("DATA", "[" + data.joined(separator: ",") + "]"))
+            members.append(("DATA", "[" + rows.map(deliveryRowJSON).joined(separator: ",") + "]"))
         }
         return JSONText.object(members)
+    }
+
+    /// One JSON row: `MR NAME MOBILE SEND_TIME COST STATUS REAL_COST RECEIVED_TIME`, all strings
+    /// (API 3.0's `getdrstatus` rows are the same).
+    static func deliveryRowJSON(_ row: Every8DDeliveryRow) -> String {
+        JSONText.object([
+            ("MR", JSONText.string(row.messageReference)),
+            ("NAME", JSONText.string(row.name)),
+            ("MOBILE", JSONText.string(row.mobile)),
+            ("SEND_TIME", JSONText.string(TaiwanTime.dashed(row.sendTime))),
+            ("COST", JSONText.string(SandboxFormatting.twoPlaces(row.cost))),
+            ("STATUS", JSONText.string(String(row.status))),
+            ("REAL_COST", JSONText.string(SandboxFormatting.twoPlaces(row.realCost))),
+            ("RECEIVED_TIME", JSONText.string(row.receivedAt.map(TaiwanTime.dashed) ?? "")),
+        ])
     }
 
     /// XML in the SOAP API's layout, indented as .NET writes it, with `REPLY_SMS` per reply.

@@ -23,7 +23,9 @@ import Foundation
 /// `GetDeliveryStatus.ashx`, `GetReplyMessage.ashx`, `MMS/GetDeliveryStatus.ashx`,
 /// `EraseBooking.ashx` or `MMS/EraseBooking.ashx`. Paths ending in `/API21/SOAP/SMS.asmx` or
 /// `MMS.asmx` go to an ``Every8DSOAPSandbox`` on the same state and network (the legacy SOAP
-/// API). Other paths get IIS's HTTP 404 page, other methods than POST HTTP 405.
+/// API); paths ending in `/<custcode>/<endpoint>` of API 3.0 (`sendsms`, `getdrstatus`, …) or in
+/// Safesay's `/v2/…` to an ``Every8DV3Sandbox``. Other paths get IIS's HTTP 404 page, other
+/// methods than POST HTTP 405.
 ///
 /// **Authentication.** `Authorization: Bearer <token>` wins over `UID`/`PWD` in the body. With
 /// neither: `-300,帳號密碼不得為空`; unknown user `-100`; wrong password `-101,密碼錯誤`. An
@@ -117,6 +119,10 @@ public struct Every8DSandbox: HTTPTransport {
         if Every8DSOAPService(path: request.url.path) != nil {
             // The legacy SOAP API, on the same state and network.
             return try await Every8DSOAPSandbox(state: state, network: network).send(request)
+        }
+        if Every8DV3Route(path: request.url.path) != nil {
+            // API 3.0 and Safesay, on the same state and network.
+            return try await Every8DV3Sandbox(state: state, network: network).send(request)
         }
         try Task.checkCancellation()
         let now = await state.clock.now()

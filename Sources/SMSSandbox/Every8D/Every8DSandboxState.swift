@@ -44,6 +44,8 @@ public actor Every8DSandboxState {
     /// SOAP API: each account's one session key (user id → key in `tokens`) and its failed logins.
     var soapSessions: [String: String] = [:]
     var soapLoginFailures: [String: Int] = [:]
+    /// API 3.0 and Safesay (see `Every8DSandboxState+V3.swift`).
+    var v3 = Every8DV3Store()
 
     /// How many tokens were issued.
     public internal(set) var tokensIssued = 0
