@@ -36,12 +36,14 @@ let package = Package(
         .target(name: "PostgresTestSupport", dependencies: [
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
 
         .testTarget(name: "SMSAsyncHTTPClientTests", dependencies: [
             "SMSAsyncHTTPClient",
             "LoopbackHTTPServer",
             .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Every8D", package: "swift-tw-sms"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "PostgresTestSupportTests", dependencies: [

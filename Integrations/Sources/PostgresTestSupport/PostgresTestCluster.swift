@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -102,18 +103,18 @@ public final class PostgresTestCluster: Sendable {
     /// Makes sure the server stops when the process exits normally (the watchdog would otherwise
     /// do it a second later).
     static func stopAtExit(_ cluster: PostgresTestCluster) {
-        atExit.withLock { $0.append(cluster.dataDirectory) }
+        atExit.withLockedValue { $0.append(cluster.dataDirectory) }
         registerAtExit
     }
 
     // MARK: - Process-wide clean-up
 
-    private static let atExit = Mutexed<[String]>([])
+    private static let atExit = NIOLockedValueBox<[String]>([])
 
     private static let registerAtExit: Void = {
         atexit {
             // Fast shutdown by signal: no process to spawn while the program ends.
-            for directory in PostgresTestCluster.atExit.withLock({ $0 }) {
+            for directory in PostgresTestCluster.atExit.withLockedValue({ $0 }) {
                 guard let text = try? String(contentsOfFile: directory + "/postmaster.pid", encoding: .utf8),
                       let line = text.split(separator: "\n").first, let pid = pid_t(line) else { continue }
                 kill(pid, SIGINT)
@@ -159,21 +160,5 @@ public final class PostgresTestCluster: Sendable {
         }
         guard bound else { throw PostgresTestSupportError("no free port: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-/// A value behind a lock (`Mutex` needs macOS 15).
-final class Mutexed<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }
