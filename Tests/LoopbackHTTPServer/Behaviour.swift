@@ -28,10 +28,15 @@ public indirect enum Behaviour: Sendable {
     case respondThenCloseWhenIdle(ScriptedResponse, idle: Duration)
     /// Writes `bytes` as they are (not an HTTP response, or a broken one), then closes the connection.
     case sendRaw(Data)
+    /// Writes `bytes` as soon as the client's first bytes arrive, without waiting for a whole request,
+    /// then closes the connection: a plain HTTP server answering a TLS handshake, or a port serving
+    /// another protocol. (What had arrived is read first, so the close is an orderly one, not a reset.)
+    case sendRawBeforeReading(Data)
     /// Lets `handler` decide from the request it received (for example to forward it elsewhere).
     ///
-    /// The handler runs on the connection's thread; a ``closeBeforeReading`` it returns acts as
-    /// ``closeAfterReading``, since the request has been read by then.
+    /// The handler runs on the connection's thread; a ``closeBeforeReading`` or
+    /// ``sendRawBeforeReading(_:)`` it returns acts as ``closeAfterReading`` or ``sendRaw(_:)``,
+    /// since the request has been read by then.
     case handle(@Sendable (RecordedRequest) -> Behaviour)
 
     /// Answers with a status, headers in order and a body framed by `Content-Length`.

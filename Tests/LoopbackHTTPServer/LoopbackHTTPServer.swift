@@ -317,6 +317,12 @@ final class ServerCore: Sendable {
                 return state.queue.isEmpty ? state.defaultBehaviour : state.queue.removeFirst()
             }
             if case .closeBeforeReading = behaviour { return }
+            if case .sendRawBeforeReading(let bytes) = behaviour {
+                var arrived: [UInt8] = []
+                _ = Socket.receive(fd, into: &arrived)
+                _ = Socket.sendAll(fd, Array(bytes))
+                return
+            }
 
             let request: RecordedRequest
             do {
@@ -353,7 +359,7 @@ final class ServerCore: Sendable {
         case .respondThenCloseWhenIdle(let response, let idle):
             guard Socket.sendAll(fd, response.head() + response.wireBody()), !response.endsConnection else { return false }
             return awaitNextRequest(on: fd, within: idle)
-        case .sendRaw(let bytes):
+        case .sendRaw(let bytes), .sendRawBeforeReading(let bytes):
             _ = Socket.sendAll(fd, Array(bytes))
             return false
         case .closeBeforeReading, .closeAfterReading:

@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Integrations of the SDK with third-party packages, in a package of their own so that the SDK
+// itself depends on nothing. One module per integration, each a library product named `SMS…`.
+let package = Package(
+    name: "swift-tw-sms-integrations",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SMSAsyncHTTPClient", targets: ["SMSAsyncHTTPClient"]),
+    ],
+    dependencies: [
+        .package(name: "swift-tw-sms", path: ".."),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "SMSAsyncHTTPClient", dependencies: [
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+
+        // Test support, in no product. The loopback HTTP server is the root package's own
+        // (Tests/LoopbackHTTPServer), reached through a symbolic link rather than copied.
+        .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
+        // A real PostgreSQL server for the tests: the one in SMS_TEST_POSTGRES_URL, or a
+        // throw-away cluster it starts itself.
+        .target(name: "PostgresTestSupport", dependencies: [
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+
+        .testTarget(name: "SMSAsyncHTTPClientTests", dependencies: [
+            "SMSAsyncHTTPClient",
+            "LoopbackHTTPServer",
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Every8D", package: "swift-tw-sms"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "PostgresTestSupportTests", dependencies: [
+            "PostgresTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)
