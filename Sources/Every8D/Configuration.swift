@@ -57,6 +57,15 @@ extension Every8DClient {
         /// When credentials the gateway refused are tried again (default: never, until they
         /// change or ``Every8DClient/resetLoginRefusal()`` is called).
         public var loginLatch: LoginLatchPolicy
+        /// Where sends with an idempotency key are recorded (default: a new in-memory ledger, private
+        /// to the clients made with this configuration). Share one (`FileStateStore`, PostgreSQL)
+        /// between processes so that a key is sent once across all of them.
+        public var sendLedger: any SendLedger
+        /// How long a keyed send waits for another attempt with the same key that is in flight
+        /// before it throws `SendInProgressError` (default 10 seconds).
+        public var idempotencyWait: Duration = .seconds(10)
+        /// How long the ledger keeps a key (default 7 days); a key older than this may send again.
+        public var idempotencyRetention: Duration = .seconds(7 * 86_400)
         /// Receives a ``CallEvent`` for the start, each attempt and the end of every call (default
         /// none): the hook for metrics, tracing and structured logs.
         public var observer: (any CallObserver)?
@@ -76,6 +85,7 @@ extension Every8DClient {
         ///   - now: The clock (default the system clock).
         ///   - credentialStore: Where the token and the login latch are kept (default in memory).
         ///   - loginLatch: When refused credentials are tried again (default never).
+        ///   - sendLedger: Where keyed sends are recorded (default in memory).
         ///   - observer: Receives call events (default none).
         public init(
             siteURL: URL = Configuration.defaultSiteURL,
@@ -90,6 +100,7 @@ extension Every8DClient {
             now: @escaping @Sendable () -> Date = { Date() },
             credentialStore: any CredentialStore = InMemoryStateStore(),
             loginLatch: LoginLatchPolicy = .default,
+            sendLedger: any SendLedger = InMemoryStateStore(),
             observer: (any CallObserver)? = nil
         ) {
             self.siteURL = siteURL
@@ -104,7 +115,13 @@ extension Every8DClient {
             self.now = now
             self.credentialStore = credentialStore
             self.loginLatch = loginLatch
+            self.sendLedger = sendLedger
             self.observer = observer
+        }
+
+        /// How long a keyed send's claim holds: longer than the send can take with its repeats.
+        var sendLease: Duration {
+            timeout * unsentRetryPolicy.maxAttempts + unsentRetryPolicy.maxDelay * unsentRetryPolicy.maxAttempts + .seconds(5)
         }
 
         /// How long one process may take to log in before another takes over: a login's attempts

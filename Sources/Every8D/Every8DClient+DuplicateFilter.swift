@@ -23,6 +23,9 @@ extension Every8DClient {
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
     ///   - dryRun: `true` to only find the duplicates (`IsSend=false`).
+    ///   - idempotencyKey: Your id for this send (not for a dry run): the same key with the same
+    ///     request never sends twice. After an unknown outcome the send is simply made again: the
+    ///     gateway leaves out whoever already got the text in the last 24 hours.
     /// - Returns: The receipt with the numbers left out; ``DuplicateFilterReceipt/batchID`` is `nil`
     ///   when nothing was sent.
     /// - Throws: `ValidationError` before sending; ``Every8DError`` when the gateway refuses
@@ -30,19 +33,33 @@ extension Every8DClient {
     @discardableResult
     public func sendSMSFilteringDuplicates(
         to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
-        validity: Duration? = nil, eventID: String? = nil, dryRun: Bool = false
+        validity: Duration? = nil, eventID: String? = nil, dryRun: Bool = false, idempotencyKey: String? = nil
     ) async throws -> DuplicateFilterReceipt {
+        if dryRun, let idempotencyKey {
+            throw ValidationError(field: "idempotencyKey", value: idempotencyKey, reason: "a dry run sends nothing; a key belongs to a send")
+        }
         let message = try SMSMessage(
             recipients: recipients, text: text, subject: subject, sendTime: sendTime, validity: validity,
             eventID: eventID, configuration: configuration)
         let advice = "Repeat this call with dryRun: true (IsSend=false) and the same text: the numbers it lists as filtered "
             + "already received this text in the last 24 hours. Send again only to the others."
-        let rule: RepeatRule = dryRun
-            ? .read
-            : .send(SendContext(message, advice: advice))
         let fields = message.fieldsWith([FormField("IsSend", dryRun ? "false" : "true")])
-        return try await perform(.sendSMSFilteringDuplicates, rule: rule, body: .form(fields), facts: \.facts) { data in
+        let parse: @Sendable (Data) throws -> DuplicateFilterReceipt = { data in
             try Every8DResponseParser.duplicateFilterReceipt(data, operation: .sendSMSFilteringDuplicates)
         }
+        if dryRun {
+            return try await perform(.sendSMSFilteringDuplicates, rule: .read, body: .form(fields), parse: parse)
+        }
+        let context = SendContext(message, advice: advice)
+        return try await performSend(
+            .sendSMSFilteringDuplicates, context: context, body: .form(fields), idempotencyKey: idempotencyKey, facts: \.facts,
+            reconcile: { earlier in
+                // The filter is the proof: sent again, it leaves out whoever already has the text.
+                guard message.sendTime.isEmpty, configuration.now().timeIntervalSince(earlier.createdAt) < 23 * 3600 else {
+                    return .unproven(Self.stillUnknown(.sendSMSFilteringDuplicates, context: context, earlier: earlier))
+                }
+                return .settled(try await perform(.sendSMSFilteringDuplicates, rule: .send(context), body: .form(fields), facts: \.facts, parse: parse))
+            },
+            parse: parse)
     }
 }

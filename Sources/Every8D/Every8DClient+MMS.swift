@@ -17,13 +17,17 @@ extension Every8DClient {
     ///   - sendTime: When to send; `nil` sends now. Must be in the future.
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice (see ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``);
+    ///     after an unknown outcome this send has no proof of what went out, so a repeat throws
+    ///     `SendOutcomeUnknownError` instead of sending.
     /// - Returns: The receipt, with the batch id to query or cancel.
     /// - Throws: `ValidationError` before sending; ``Every8DError`` when the gateway refuses;
     ///   `SendOutcomeUnknownError` when it may have been sent (never repeated automatically).
     @discardableResult
     public func sendMMS(
         to recipients: [String], subject: String = "", text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
-        validity: Duration? = nil, eventID: String? = nil
+        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         let numbers = try MobileNumber.recipients(recipients, normalizeTaiwan: configuration.normalizesTaiwanNumbers)
         try MMSValidation.taiwanOnly(numbers) { "DEST[\($0 + 1)]" }
@@ -41,7 +45,8 @@ extension Every8DClient {
         var references = ["SB": subject]
         if !st.isEmpty { references["ST"] = st }
         let context = SendContext(recipients: numbers, references: references, advice: SendContext.mmsAdvice)
-        return try await perform(.sendMMS, rule: .send(context), body: .form(fields), facts: \.facts) { data in
+        return try await performSend(.sendMMS, context: context, body: .form(fields), idempotencyKey: idempotencyKey, facts: \.facts,
+                                     replayed: { receipt in var replay = receipt; replay.origin = .ledger; return replay }) { data in
             try Every8DResponseParser.sendReceipt(data, operation: .sendMMS)
         }
     }

@@ -12,17 +12,21 @@ extension Every8DClient {
     ///   - subject: A label for your records (`SB`).
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice (see ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``);
+    ///     after an unknown outcome this send has no proof of what went out, so a repeat throws
+    ///     `SendOutcomeUnknownError` instead of sending.
     /// - Returns: The receipt for the whole request.
     /// - Throws: `ValidationError` before sending (fields named `RecipientDataList[i].Mobile`,
     ///   `…Param`, `…SendTime`, `…Mr`); ``Every8DError`` when the gateway refuses;
     ///   `SendOutcomeUnknownError` when it may have been sent.
     @discardableResult
     public func sendPersonalizedSMS(
-        _ messages: [PersonalizedMessage], subject: String = "", validity: Duration? = nil, eventID: String? = nil
+        _ messages: [PersonalizedMessage], subject: String = "", validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         let request = try ParamRequest(personalized: messages, subject: subject, validity: validity, eventID: eventID,
                                        attachment: nil, configuration: configuration)
-        return try await sendParam(.sendPersonalizedSMS, request)
+        return try await sendParam(.sendPersonalizedSMS, request, idempotencyKey: idempotencyKey)
     }
 
     /// Sends a template filled per recipient (a "param" send, `SendParam.ashx`): `%field1%` …
@@ -38,15 +42,19 @@ extension Every8DClient {
     ///   - subject: A label for your records (`SB`).
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice (see ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``);
+    ///     after an unknown outcome this send has no proof of what went out, so a repeat throws
+    ///     `SendOutcomeUnknownError` instead of sending.
     /// - Returns: The receipt for the whole request.
     /// - Throws: `ValidationError` before sending; ``Every8DError``; `SendOutcomeUnknownError`.
     @discardableResult
     public func sendTemplateSMS(
-        template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil, eventID: String? = nil
+        template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         let request = try ParamRequest(template: template, recipients: recipients, subject: subject, validity: validity,
                                        eventID: eventID, attachment: nil, configuration: configuration)
-        return try await sendParam(.sendTemplateSMS, request)
+        return try await sendParam(.sendTemplateSMS, request, idempotencyKey: idempotencyKey)
     }
 
     /// Sends each recipient an MMS with a text of its own and the same picture (`SendParam.ashx`).
@@ -60,15 +68,19 @@ extension Every8DClient {
     ///   - attachment: The picture.
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice (see ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``);
+    ///     after an unknown outcome this send has no proof of what went out, so a repeat throws
+    ///     `SendOutcomeUnknownError` instead of sending.
     /// - Returns: The receipt for the whole request.
     /// - Throws: `ValidationError` before sending; ``Every8DError``; `SendOutcomeUnknownError`.
     @discardableResult
     public func sendPersonalizedMMS(
-        _ messages: [PersonalizedMessage], subject: String, attachment: MMSAttachment, validity: Duration? = nil, eventID: String? = nil
+        _ messages: [PersonalizedMessage], subject: String, attachment: MMSAttachment, validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         let request = try ParamRequest(personalized: messages, subject: subject, validity: validity, eventID: eventID,
                                        attachment: attachment, configuration: configuration)
-        return try await sendParam(.sendPersonalizedMMS, request)
+        return try await sendParam(.sendPersonalizedMMS, request, idempotencyKey: idempotencyKey)
     }
 
     /// Sends an MMS template filled per recipient, with the same picture (`SendParam.ashx`).
@@ -83,23 +95,28 @@ extension Every8DClient {
     ///   - attachment: The picture.
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice (see ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``);
+    ///     after an unknown outcome this send has no proof of what went out, so a repeat throws
+    ///     `SendOutcomeUnknownError` instead of sending.
     /// - Returns: The receipt for the whole request.
     /// - Throws: `ValidationError` before sending; ``Every8DError``; `SendOutcomeUnknownError`.
     @discardableResult
     public func sendTemplateMMS(
         template: String, recipients: [TemplateRecipient], subject: String, attachment: MMSAttachment,
-        validity: Duration? = nil, eventID: String? = nil
+        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         let request = try ParamRequest(template: template, recipients: recipients, subject: subject, validity: validity,
                                        eventID: eventID, attachment: attachment, configuration: configuration)
-        return try await sendParam(.sendTemplateMMS, request)
+        return try await sendParam(.sendTemplateMMS, request, idempotencyKey: idempotencyKey)
     }
 
-    private func sendParam(_ operation: Every8DOperation, _ request: ParamRequest) async throws -> SendReceipt {
+    private func sendParam(_ operation: Every8DOperation, _ request: ParamRequest, idempotencyKey: String?) async throws -> SendReceipt {
         let advice = request.attachment == nil ? SendContext.defaultAdvice : SendContext.mmsAdvice
         let body = RequestBody.jsonObject(request.members)
         let context = SendContext(request, advice: advice)
-        return try await perform(operation, rule: .send(context), body: body, facts: \.facts) { data in
+        return try await performSend(operation, context: context, body: body, idempotencyKey: idempotencyKey, facts: \.facts,
+                                     replayed: { receipt in var replay = receipt; replay.origin = .ledger; return replay }) { data in
             try Every8DResponseParser.sendReceipt(data, operation: operation)
         }
     }

@@ -18,6 +18,12 @@ extension Every8DClient {
     ///   - validity: How long the gateway keeps trying, in whole minutes (`RETRYTIME`, default 1440).
     ///   - eventID: An interactive-reply channel (`EventID`; `"-1"` for the default channel); the
     ///     gateway adds a 17-character link to the text.
+    ///   - idempotencyKey: Your id for this send (an order number, a job id; at most 255 bytes): the
+    ///     same key with the same request never sends twice, also across processes sharing
+    ///     ``Configuration/sendLedger``. A repeat returns the first receipt (``SendReceipt/origin``
+    ///     `.ledger`); after an unknown outcome the duplicate filter's dry run shows who already got
+    ///     the text and only the others are sent (`.reconciled`); without proof (a booking, an earlier
+    ///     attempt over a day old) `SendOutcomeUnknownError` again. See "Sending exactly once".
     /// - Returns: The receipt, with the batch id to query or cancel.
     /// - Throws: `ValidationError` before sending; ``Every8DError`` when the gateway refuses (nothing
     ///   was sent); `SendOutcomeUnknownError` when it may have been sent but no answer was read
@@ -26,25 +32,58 @@ extension Every8DClient {
     @discardableResult
     public func sendSMS(
         to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
-        validity: Duration? = nil, eventID: String? = nil
+        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         let message = try SMSMessage(
             recipients: recipients, text: text, subject: subject, sendTime: sendTime, validity: validity,
             eventID: eventID, configuration: configuration)
-        let body = RequestBody.form(message.fields)
         let context = SendContext(message, advice: SendContext.defaultAdvice)
-        return try await perform(.sendSMS, rule: .send(context), body: body, facts: \.facts) { data in
+        return try await performSend(
+            .sendSMS, context: context, body: .form(message.fields), idempotencyKey: idempotencyKey, facts: \.facts,
+            reconcile: { earlier in try await reconcile(message, context: context, earlier: earlier) },
+            replayed: { receipt in var replay = receipt; replay.origin = .ledger; return replay }
+        ) { data in
             try Every8DResponseParser.sendReceipt(data, operation: .sendSMS)
         }
+    }
+
+    /// After an earlier keyed attempt with an unknown outcome: the duplicate filter's dry run
+    /// lists who already received this exact text in the last 24 hours; only the others are sent,
+    /// through the filtered send (which filters again on the gateway). Without that proof (a
+    /// booking, an attempt over a day old) the outcome stays unknown.
+    private func reconcile(_ message: SMSMessage, context: SendContext, earlier: LedgerEntry) async throws -> IdempotentSend<SendReceipt>.Reconciliation {
+        let age = configuration.now().timeIntervalSince(earlier.createdAt)
+        guard message.sendTime.isEmpty, age < 23 * 3600 else {
+            return .unproven(Self.stillUnknown(.sendSMS, context: context, earlier: earlier))
+        }
+        let check = try await sendSMSFilteringDuplicates(
+            to: message.recipients, text: message.text, subject: message.subject, validity: .seconds(Int64(message.validityMinutes) * 60),
+            eventID: message.eventID, dryRun: true)
+        let already = Set(check.filtered.compactMap { try? MobileNumber($0.mobile) })
+        let missing = message.recipients.filter { number in !already.contains { (try? MobileNumber(number)) == $0 } }
+        if missing.isEmpty, let earlierBatch = check.filtered.first?.earlierBatchID {
+            return .settled(SendReceipt(credit: 0, sent: message.recipients.count, cost: 0, unsent: 0, batchID: earlierBatch, origin: .reconciled))
+        }
+        let rest = try await sendSMSFilteringDuplicates(
+            to: missing, text: message.text, subject: message.subject, validity: .seconds(Int64(message.validityMinutes) * 60),
+            eventID: message.eventID)
+        guard var receipt = rest.sendReceipt else {
+            // Everything was filtered after all: the others received it meanwhile.
+            return .settled(SendReceipt(credit: rest.credit, sent: message.recipients.count, cost: 0, unsent: 0,
+                                        batchID: rest.filtered.first?.earlierBatchID ?? check.filtered.first?.earlierBatchID ?? "", origin: .reconciled))
+        }
+        receipt.origin = .reconciled
+        return .settled(receipt)
     }
 
     /// Sends one text to one number; see ``sendSMS(to:text:subject:at:validity:eventID:)``.
     @discardableResult
     public func sendSMS(
         to recipient: String, text: String, subject: String = "", at sendTime: Date? = nil,
-        validity: Duration? = nil, eventID: String? = nil
+        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
-        try await sendSMS(to: [recipient], text: text, subject: subject, at: sendTime, validity: validity, eventID: eventID)
+        try await sendSMS(to: [recipient], text: text, subject: subject, at: sendTime, validity: validity, eventID: eventID,
+                          idempotencyKey: idempotencyKey)
     }
 }
 

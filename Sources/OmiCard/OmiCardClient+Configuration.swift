@@ -52,6 +52,14 @@ extension OmiCardClient {
         /// Receives a ``CallEvent`` for the start, each attempt and the end of every call (default none).
         public var observer: (any CallObserver)?
 
+        /// Where jobs sent with an idempotency key are recorded (default: a new in-memory ledger).
+        public var sendLedger: any SendLedger = InMemoryStateStore()
+        /// How long a keyed send waits for another attempt with the same key that is in flight
+        /// before it throws `SendInProgressError` (default 10 seconds).
+        public var idempotencyWait: Duration = .seconds(10)
+        /// How long the ledger keeps a key (default 7 days).
+        public var idempotencyRetention: Duration = .seconds(7 * 86_400)
+
         /// The current time, for the start time of a send whose outcome is unknown and for
         /// checking that a `StartTime` is in the future (default the system clock; replace it in tests).
         public var now: @Sendable () -> Date

@@ -16,7 +16,13 @@ extension OmiCardClient {
     /// ``SendOutcomeUnknownError`` with the recipients and the job's `JobName`, `RefNumber` and
     /// `RefID`: the job may be running, so look it up before sending again.
     ///
-    /// - Parameter job: The job to launch.
+    /// - Parameters:
+    ///   - job: The job to launch.
+    ///   - idempotencyKey: Your id for this job (at most 255 bytes): the same key with the same job
+    ///     never launches twice, also across processes sharing ``Configuration/sendLedger``; a repeat
+    ///     returns the first launch (``SMSLaunch/isReplay``). After an unknown outcome nothing can
+    ///     show what was launched (Status.aspx needs the lost `LaunchID`), so a repeat throws
+    ///     `SendOutcomeUnknownError` again: look the job up by its `RefID`.
     /// - Returns: The new job's `LaunchID` and the whole answer.
     /// - Throws: ``ValidationError`` before sending; ``OmiCardError`` when the gateway refuses the
     ///   job (`ErrorCode` 100, 102, 1000, …); ``HTTPStatusError`` for HTTP 401, 403 or 429, which
@@ -24,14 +30,35 @@ extension OmiCardClient {
     ///   ``HTTPStatusError/retryAfter``); ``TransportError`` when nothing could be sent;
     ///   ``SendOutcomeUnknownError`` when the outcome is unknown; `CancellationError` when cancelled
     ///   before sending.
-    public func sendSMS(_ job: SMSJob) async throws -> SMSLaunch {
+    public func sendSMS(_ job: SMSJob, idempotencyKey: String? = nil) async throws -> SMSLaunch {
         try credentials.validate()
         let prepared = try job.prepare()
         let request = try makeRequest(page: "SMS.aspx", parts: credentials.parts() + prepared.parts, idempotent: false)
         let context = SendContext(recipients: prepared.recipients, references: prepared.references, advice: Self.unknownOutcomeAdvice)
-        return try await perform("SMS.aspx", rule: .send(context), request: request, facts: { CallFacts(batchID: $0.launchID) }) { answer, secrets in
-            try OmiCardResponseParser.smsLaunch(from: answer, secrets: secrets)
+        let send = {
+            try await perform("SMS.aspx", rule: .send(context), request: request, facts: { CallFacts(batchID: $0.launchID) }) { answer, secrets in
+                try OmiCardResponseParser.smsLaunch(from: answer, secrets: secrets)
+            }
         }
+        guard let idempotencyKey else { return try await send() }
+        try IdempotentSend<SMSLaunch>.validate(idempotencyKey)
+        // The job's own fields, without the credentials, make the fingerprint.
+        let unsigned = try makeRequest(page: "SMS.aspx", parts: prepared.parts, idempotent: false)
+        let retries = configuration.retryPolicy
+        let keyed = IdempotentSend<SMSLaunch>(
+            ledger: configuration.sendLedger, key: idempotencyKey, operation: "SMS.aspx",
+            fingerprint: IdempotentSend<SMSLaunch>.fingerprint(operation: "SMS.aspx", body: unsigned.body + Data(unsigned.url.absoluteString.utf8)),
+            lease: configuration.timeout * retries.maxAttempts + retries.maxDelay * retries.maxAttempts + .seconds(5),
+            wait: configuration.idempotencyWait, retention: configuration.idempotencyRetention, now: configuration.now)
+        return try await keyed.run(
+            send: send,
+            // Status.aspx needs the LaunchID the lost answer held: nothing can prove what was launched.
+            reconcile: { earlier in
+                .unproven(SendOutcomeUnknownError(
+                    operation: "SMS.aspx", cause: EarlierAttemptUnknown(key: earlier.key, startedAt: earlier.createdAt),
+                    startedAt: earlier.createdAt, recipients: context.recipients, references: context.references, advice: context.advice))
+            },
+            replayed: { launch in var replay = launch; replay.isReplay = true; return replay })
     }
 
     static let unknownOutcomeAdvice = "The job may have been launched. Do not send it again blindly: find it in the "

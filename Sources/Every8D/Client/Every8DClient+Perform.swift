@@ -84,6 +84,46 @@ extension Every8DClient {
         return try await engine.run(plan)
     }
 
+    /// Runs a send, through the idempotency ledger when the caller gave a key (see `IdempotentSend`).
+    ///
+    /// - Parameters:
+    ///   - reconcile: For an earlier attempt with the key whose outcome is unknown: what the gateway
+    ///     proves was sent, after sending only what is missing; `nil` when this send has no such
+    ///     proof (the caller then gets `SendOutcomeUnknownError` again).
+    func performSend<T: Codable & Sendable>(
+        _ operation: Every8DOperation,
+        context: SendContext,
+        body: RequestBody,
+        idempotencyKey: String?,
+        facts: @escaping (T) -> CallFacts,
+        reconcile: ((LedgerEntry) async throws -> IdempotentSend<T>.Reconciliation)? = nil,
+        replayed: @escaping (T) -> T = { $0 },
+        parse: @escaping (Data) throws -> T
+    ) async throws -> T {
+        guard let key = idempotencyKey else {
+            return try await perform(operation, rule: .send(context), body: body, facts: facts, parse: parse)
+        }
+        try IdempotentSend<T>.validate(key)
+        let url = try endpoints.url(operation.path) { try configuration.endpointURL($0) }
+        let unsigned = makeRequest(url: url, body: body, token: nil, authenticated: false)
+        let keyed = IdempotentSend<T>(
+            ledger: configuration.sendLedger, key: key, operation: operation.name,
+            fingerprint: IdempotentSend<T>.fingerprint(operation: operation.name, body: unsigned.body),
+            lease: configuration.sendLease, wait: configuration.idempotencyWait, retention: configuration.idempotencyRetention,
+            now: configuration.now)
+        return try await keyed.run(
+            send: { try await perform(operation, rule: .send(context), body: body, facts: facts, parse: parse) },
+            reconcile: reconcile ?? { earlier in .unproven(Self.stillUnknown(operation, context: context, earlier: earlier)) },
+            replayed: replayed)
+    }
+
+    /// The error for a keyed send whose earlier attempt's outcome nothing can prove.
+    static func stillUnknown(_ operation: Every8DOperation, context: SendContext, earlier: LedgerEntry) -> SendOutcomeUnknownError {
+        SendOutcomeUnknownError(operation: operation.name, cause: EarlierAttemptUnknown(key: earlier.key, startedAt: earlier.createdAt),
+                                startedAt: earlier.createdAt, recipients: context.recipients, references: context.references,
+                                advice: context.advice)
+    }
+
     /// The engine with this client's settings.
     var engine: CallEngine {
         CallEngine(gateway: "EVERY8D", transport: transport, readRetryPolicy: configuration.readRetryPolicy,

@@ -1,7 +1,20 @@
 import Foundation
 
 /// What the gateway answers to a send: `CREDIT,SENDED,COST,UNSEND,BATCHID`.
-public struct SendReceipt: Sendable, Hashable {
+public struct SendReceipt: Sendable, Hashable, Codable {
+    /// Where a receipt comes from.
+    public enum Origin: String, Sendable, Hashable, Codable {
+        /// The gateway's answer to this call's send.
+        case gateway
+        /// The stored receipt of an earlier call with the same idempotency key: nothing was sent now.
+        case ledger
+        /// An earlier call with the same key had an unknown outcome; the gateway showed that its
+        /// recipients already had the message (``SendReceipt/batchID`` is the earlier batch, cost
+        /// and credit are not known: 0), or this call sent only to those who had not (this send's
+        /// figures).
+        case reconciled
+    }
+
     /// The account's credit left after this send, in points.
     public var credit: Decimal
     /// How many messages were sent (or booked).
@@ -21,13 +34,18 @@ public struct SendReceipt: Sendable, Hashable {
     /// were not sent (delivery reports show them with status 301).
     public var isComplete: Bool { unsent == 0 }
 
+    /// Where this receipt comes from: the gateway's answer to this call (the default), or, for a
+    /// send with an idempotency key, the ledger or a reconciliation.
+    public var origin: Origin = .gateway
+
     /// Creates a receipt.
-    public init(credit: Decimal, sent: Int, cost: Decimal, unsent: Int, batchID: String) {
+    public init(credit: Decimal, sent: Int, cost: Decimal, unsent: Int, batchID: String, origin: Origin = .gateway) {
         self.credit = credit
         self.sent = sent
         self.cost = cost
         self.unsent = unsent
         self.batchID = batchID
+        self.origin = origin
     }
 }
 
@@ -36,9 +54,9 @@ public struct SendReceipt: Sendable, Hashable {
 /// Numbers that already received the same text in the last 24 hours are left out and listed in
 /// ``filtered``, each with the earlier batch that reached it. On a dry run (`IsSend=false`) nothing
 /// is sent: ``batchID`` is `nil` and ``filtered`` says who would have been left out.
-public struct DuplicateFilterReceipt: Sendable, Hashable {
+public struct DuplicateFilterReceipt: Sendable, Hashable, Codable {
     /// A number left out, and the earlier batch that already sent it the same text.
-    public struct FilteredRecipient: Sendable, Hashable {
+    public struct FilteredRecipient: Sendable, Hashable, Codable {
         /// The number as the gateway reported it.
         public var mobile: String
         /// The batch that sent the same text to this number within 24 hours.

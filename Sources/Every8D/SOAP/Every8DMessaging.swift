@@ -186,13 +186,17 @@ public struct SendOptions: Sendable, Hashable {
     public var validity: Duration?
     /// An interactive-reply channel (`EventID`, HTTP API only).
     public var eventID: String?
+    /// Your id for this send: the same key with the same request never sends twice (see the
+    /// clients' `sendSMS(…idempotencyKey:)`).
+    public var idempotencyKey: String?
 
     /// Creates options; every argument has the send methods' default.
-    public init(subject: String = "", sendTime: Date? = nil, validity: Duration? = nil, eventID: String? = nil) {
+    public init(subject: String = "", sendTime: Date? = nil, validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) {
         self.subject = subject
         self.sendTime = sendTime
         self.validity = validity
         self.eventID = eventID
+        self.idempotencyKey = idempotencyKey
     }
 
     /// Refuses a send time for personalised sends, which take one per recipient.
@@ -207,53 +211,54 @@ extension Every8DMessaging {
     /// Sends one text to one or more numbers; see ``Every8DClient/sendSMS(to:text:subject:at:validity:eventID:)-([String],_,_,_,_,_)``.
     @discardableResult
     public func sendSMS(to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
-                        validity: Duration? = nil, eventID: String? = nil) async throws -> SendReceipt {
-        try await sendSMS(to: recipients, text: text, options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID))
+                        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
+        try await sendSMS(to: recipients, text: text, options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
     /// Sends one text through the duplicate filter; see ``Every8DClient/sendSMSFilteringDuplicates(to:text:subject:at:validity:eventID:dryRun:)``.
     @discardableResult
     public func sendSMSFilteringDuplicates(to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
-                                           validity: Duration? = nil, eventID: String? = nil, dryRun: Bool = false) async throws -> DuplicateFilterReceipt {
-        try await sendSMSFilteringDuplicates(to: recipients, text: text, options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID),
+                                           validity: Duration? = nil, eventID: String? = nil, dryRun: Bool = false,
+                                           idempotencyKey: String? = nil) async throws -> DuplicateFilterReceipt {
+        try await sendSMSFilteringDuplicates(to: recipients, text: text, options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey),
                                              dryRun: dryRun)
     }
 
     /// Sends each recipient a text of its own; see ``Every8DClient/sendPersonalizedSMS(_:subject:validity:eventID:)``.
     @discardableResult
     public func sendPersonalizedSMS(_ messages: [PersonalizedMessage], subject: String = "", validity: Duration? = nil,
-                                    eventID: String? = nil) async throws -> SendReceipt {
-        try await sendPersonalizedSMS(messages, options: SendOptions(subject: subject, validity: validity, eventID: eventID))
+                                    eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
+        try await sendPersonalizedSMS(messages, options: SendOptions(subject: subject, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
     /// Sends a template filled per recipient; see ``Every8DClient/sendTemplateSMS(template:recipients:subject:validity:eventID:)``.
     @discardableResult
     public func sendTemplateSMS(template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil,
-                                eventID: String? = nil) async throws -> SendReceipt {
-        try await sendTemplateSMS(template: template, recipients: recipients, options: SendOptions(subject: subject, validity: validity, eventID: eventID))
+                                eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
+        try await sendTemplateSMS(template: template, recipients: recipients, options: SendOptions(subject: subject, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
     /// Sends one MMS; see ``Every8DClient/sendMMS(to:subject:text:attachment:at:validity:eventID:)``.
     @discardableResult
     public func sendMMS(to recipients: [String], subject: String = "", text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
-                        validity: Duration? = nil, eventID: String? = nil) async throws -> SendReceipt {
+                        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
         try await sendMMS(to: recipients, text: text, attachment: attachment,
-                          options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID))
+                          options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
     /// Sends each recipient an MMS with its own text; see ``Every8DClient/sendPersonalizedMMS(_:subject:attachment:validity:eventID:)``.
     @discardableResult
     public func sendPersonalizedMMS(_ messages: [PersonalizedMessage], subject: String = "", attachment: MMSAttachment,
-                                    validity: Duration? = nil, eventID: String? = nil) async throws -> SendReceipt {
-        try await sendPersonalizedMMS(messages, attachment: attachment, options: SendOptions(subject: subject, validity: validity, eventID: eventID))
+                                    validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
+        try await sendPersonalizedMMS(messages, attachment: attachment, options: SendOptions(subject: subject, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
     /// Sends an MMS template filled per recipient; see ``Every8DClient/sendTemplateMMS(template:recipients:subject:attachment:validity:eventID:)``.
     @discardableResult
     public func sendTemplateMMS(template: String, recipients: [TemplateRecipient], subject: String = "", attachment: MMSAttachment,
-                                validity: Duration? = nil, eventID: String? = nil) async throws -> SendReceipt {
+                                validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
         try await sendTemplateMMS(template: template, recipients: recipients, attachment: attachment,
-                                  options: SendOptions(subject: subject, validity: validity, eventID: eventID))
+                                  options: SendOptions(subject: subject, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
     /// One page of delivery reports in the API's default format.
@@ -286,39 +291,40 @@ extension Every8DMessaging {
 extension Every8DClient: Every8DMessaging {
     @discardableResult
     public func sendSMS(to recipients: [String], text: String, options: SendOptions) async throws -> SendReceipt {
-        try await sendSMS(to: recipients, text: text, subject: options.subject, at: options.sendTime, validity: options.validity, eventID: options.eventID)
+        try await sendSMS(to: recipients, text: text, subject: options.subject, at: options.sendTime, validity: options.validity, eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendSMSFilteringDuplicates(to recipients: [String], text: String, options: SendOptions, dryRun: Bool) async throws -> DuplicateFilterReceipt {
         try await sendSMSFilteringDuplicates(to: recipients, text: text, subject: options.subject, at: options.sendTime,
-                                             validity: options.validity, eventID: options.eventID, dryRun: dryRun)
+                                             validity: options.validity, eventID: options.eventID, dryRun: dryRun,
+                                             idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendPersonalizedSMS(_ messages: [PersonalizedMessage], options: SendOptions) async throws -> SendReceipt {
         try options.noCommonSendTime()
-        return try await sendPersonalizedSMS(messages, subject: options.subject, validity: options.validity, eventID: options.eventID)
+        return try await sendPersonalizedSMS(messages, subject: options.subject, validity: options.validity, eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendTemplateSMS(template: String, recipients: [TemplateRecipient], options: SendOptions) async throws -> SendReceipt {
         try options.noCommonSendTime()
         return try await sendTemplateSMS(template: template, recipients: recipients, subject: options.subject, validity: options.validity,
-                                         eventID: options.eventID)
+                                         eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendMMS(to recipients: [String], text: String, attachment: MMSAttachment, options: SendOptions) async throws -> SendReceipt {
         try await sendMMS(to: recipients, subject: options.subject, text: text, attachment: attachment, at: options.sendTime,
-                          validity: options.validity, eventID: options.eventID)
+                          validity: options.validity, eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendPersonalizedMMS(_ messages: [PersonalizedMessage], attachment: MMSAttachment, options: SendOptions) async throws -> SendReceipt {
         try options.noCommonSendTime()
         return try await sendPersonalizedMMS(messages, subject: options.subject, attachment: attachment, validity: options.validity,
-                                             eventID: options.eventID)
+                                             eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
@@ -326,33 +332,33 @@ extension Every8DClient: Every8DMessaging {
                                 options: SendOptions) async throws -> SendReceipt {
         try options.noCommonSendTime()
         return try await sendTemplateMMS(template: template, recipients: recipients, subject: options.subject, attachment: attachment,
-                                         validity: options.validity, eventID: options.eventID)
+                                         validity: options.validity, eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 }
 
 extension Every8DSOAPClient: Every8DMessaging {
     @discardableResult
     public func sendSMS(to recipients: [String], text: String, options: SendOptions) async throws -> SendReceipt {
-        try await sendSMS(to: recipients, text: text, subject: options.subject, at: options.sendTime, validity: options.validity, eventID: options.eventID)
+        try await sendSMS(to: recipients, text: text, subject: options.subject, at: options.sendTime, validity: options.validity, eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendPersonalizedSMS(_ messages: [PersonalizedMessage], options: SendOptions) async throws -> SendReceipt {
         try options.noCommonSendTime()
-        return try await sendPersonalizedSMS(messages, subject: options.subject, validity: options.validity, eventID: options.eventID)
+        return try await sendPersonalizedSMS(messages, subject: options.subject, validity: options.validity, eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendTemplateSMS(template: String, recipients: [TemplateRecipient], options: SendOptions) async throws -> SendReceipt {
         try options.noCommonSendTime()
         return try await sendTemplateSMS(template: template, recipients: recipients, subject: options.subject, validity: options.validity,
-                                         eventID: options.eventID)
+                                         eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     @discardableResult
     public func sendMMS(to recipients: [String], text: String, attachment: MMSAttachment, options: SendOptions) async throws -> SendReceipt {
         try await sendMMS(to: recipients, subject: options.subject, text: text, attachment: attachment, at: options.sendTime,
-                          validity: options.validity, eventID: options.eventID)
+                          validity: options.validity, eventID: options.eventID, idempotencyKey: options.idempotencyKey)
     }
 
     /// The SOAP API has no duplicate filter: refused before anything is sent.

@@ -18,6 +18,9 @@ extension Every8DSOAPClient {
     ///   - sendTime: When to send; `nil` sends now. Must be in the future.
     ///   - validity: How long the gateway keeps trying, in whole minutes (default 1440).
     ///   - eventID: Must be `nil` (refused for `EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice; a repeat returns the first receipt. After an unknown outcome
+    ///     the SOAP API cannot show what went out, so a repeat throws `SendOutcomeUnknownError`.
     /// - Returns: The receipt, with the batch id to query or cancel.
     /// - Throws: `ValidationError` before sending; ``Every8DError`` when the gateway refuses;
     ///   `SendOutcomeUnknownError` when it may have been sent (never repeated automatically);
@@ -25,7 +28,7 @@ extension Every8DSOAPClient {
     @discardableResult
     public func sendMMS(
         to recipients: [String], subject: String = "", text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
-        validity: Duration? = nil, eventID: String? = nil
+        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         try Self.refuseEventID(eventID)
         let numbers = try MobileNumber.recipients(recipients, normalizeTaiwan: configuration.normalizesTaiwanNumbers)
@@ -46,7 +49,7 @@ extension Every8DSOAPClient {
             subject, text, numbers.joined(separator: ","), st, String(minutes),
             FormEncoding.percentEncode(attachment.base64), attachment.type.rawValue,
         ]
-        return try await perform(.sendMMS, rule: .send(context), values: values, facts: \.facts) { result in
+        return try await performSend(.sendMMS, context: context, values: values, idempotencyKey: idempotencyKey) { result in
             try Every8DResponseParser.sendReceipt(Data(result.utf8), operation: .soapSendMMS)
         }
     }

@@ -68,6 +68,33 @@ extension Every8DSOAPClient {
         return try await engine.run(plan)
     }
 
+    /// Runs a send, through the idempotency ledger when the caller gave a key (see
+    /// `IdempotentSend`). The SOAP API has no duplicate filter, so an earlier attempt with an
+    /// unknown outcome cannot be reconciled: the caller gets `SendOutcomeUnknownError` again.
+    func performSend(_ method: SOAPMethod, context: SendContext, values: [String], idempotencyKey: String?,
+                     parse: @escaping (String) throws -> SendReceipt) async throws -> SendReceipt {
+        guard let key = idempotencyKey else {
+            return try await perform(method, rule: .send(context), values: values, facts: \.facts, parse: parse)
+        }
+        try IdempotentSend<SendReceipt>.validate(key)
+        let url = try endpoints.url(method.service.rawValue) { _ in try configuration.serviceURL(method.service) }
+        let retries = configuration.unsentRetryPolicy
+        let keyed = IdempotentSend<SendReceipt>(
+            ledger: configuration.sendLedger, key: key, operation: method.operation.name,
+            // The envelope without the session key (its first parameter) is the request.
+            fingerprint: IdempotentSend<SendReceipt>.fingerprint(operation: method.operation.name, body: makeRequest(method, url: url, values: [""] + values).body),
+            lease: configuration.timeout * retries.maxAttempts + retries.maxDelay * retries.maxAttempts + .seconds(5),
+            wait: configuration.idempotencyWait, retention: configuration.idempotencyRetention, now: configuration.now)
+        return try await keyed.run(
+            send: { try await perform(method, rule: .send(context), values: values, facts: \.facts, parse: parse) },
+            reconcile: { earlier in
+                .unproven(SendOutcomeUnknownError(
+                    operation: method.operation.name, cause: EarlierAttemptUnknown(key: earlier.key, startedAt: earlier.createdAt),
+                    startedAt: earlier.createdAt, recipients: context.recipients, references: context.references, advice: context.advice))
+            },
+            replayed: { receipt in var replay = receipt; replay.origin = .ledger; return replay })
+    }
+
     /// The engine with this client's settings.
     var engine: CallEngine {
         CallEngine(gateway: "EVERY8D SOAP", transport: transport, readRetryPolicy: configuration.readRetryPolicy,

@@ -23,17 +23,20 @@ extension Every8DSOAPClient {
     ///   - subject: A label for your records (`subject`).
     ///   - validity: Must be `nil`: `sendParamSMS` takes no validity (refused for `RETRYTIME`).
     ///   - eventID: Must be `nil` (refused for `EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice; a repeat returns the first receipt. After an unknown outcome
+    ///     the SOAP API cannot show what went out, so a repeat throws `SendOutcomeUnknownError`.
     /// - Returns: The receipt for the whole request.
     /// - Throws: `ValidationError` before sending; ``Every8DError`` when the gateway refuses;
     ///   `SendOutcomeUnknownError` when it may have been sent; ``Every8DSOAPFault``.
     @discardableResult
     public func sendPersonalizedSMS(
-        _ messages: [PersonalizedMessage], subject: String = "", validity: Duration? = nil, eventID: String? = nil
+        _ messages: [PersonalizedMessage], subject: String = "", validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         try Self.refuseParamExtras(validity: validity, eventID: eventID)
         let request = try ParamRequest(personalized: messages, subject: subject, validity: nil, eventID: nil,
                                        attachment: nil, configuration: configuration.validationConfiguration)
-        return try await sendParam(request, texts: messages.map(\.text))
+        return try await sendParam(request, texts: messages.map(\.text), idempotencyKey: idempotencyKey)
     }
 
     /// Sends a template filled per recipient (`%field1%` … `%field5%` replaced by each
@@ -50,11 +53,14 @@ extension Every8DSOAPClient {
     ///   - subject: A label for your records.
     ///   - validity: Must be `nil` (refused for `RETRYTIME`).
     ///   - eventID: Must be `nil` (refused for `EventID`).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice; a repeat returns the first receipt. After an unknown outcome
+    ///     the SOAP API cannot show what went out, so a repeat throws `SendOutcomeUnknownError`.
     /// - Returns: The receipt for the whole request.
     /// - Throws: As ``sendPersonalizedSMS(_:subject:validity:eventID:)``.
     @discardableResult
     public func sendTemplateSMS(
-        template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil, eventID: String? = nil
+        template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         try Self.refuseParamExtras(validity: validity, eventID: eventID)
         let request = try ParamRequest(template: template, recipients: recipients, subject: subject, validity: nil, eventID: nil,
@@ -63,10 +69,10 @@ extension Every8DSOAPClient {
         for (index, text) in texts.enumerated() {
             try SendValidation.text(text, field: "RecipientDataList[\(index + 1)].Param")
         }
-        return try await sendParam(request, texts: texts)
+        return try await sendParam(request, texts: texts, idempotencyKey: idempotencyKey)
     }
 
-    private func sendParam(_ request: ParamRequest, texts: [String]) async throws -> SendReceipt {
+    private func sendParam(_ request: ParamRequest, texts: [String], idempotencyKey: String?) async throws -> SendReceipt {
         try SOAPText.check(request.subject, field: "SB")
         for (index, entry) in request.entries.enumerated() {
             let field = { (name: String) in "RecipientDataList[\(index + 1)].\(name)" }
@@ -85,7 +91,7 @@ extension Every8DSOAPClient {
         }
         let context = SendContext(request, advice: SendContext.soapAdvice)
         let values = [request.subject, ParamContent.xml(users), ""]
-        return try await perform(.sendParamSMS, rule: .send(context), values: values, facts: \.facts) { result in
+        return try await performSend(.sendParamSMS, context: context, values: values, idempotencyKey: idempotencyKey) { result in
             try Every8DResponseParser.sendReceipt(Data(result.utf8), operation: .soapSendParamSMS)
         }
     }

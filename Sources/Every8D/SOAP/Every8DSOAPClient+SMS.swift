@@ -18,6 +18,9 @@ extension Every8DSOAPClient {
     ///     and the gateway's default of 1440 minutes, a value uses `sendMessage`.
     ///   - eventID: Not available over SOAP: must be `nil` (a value is refused with a
     ///     `ValidationError` for `EventID`; use ``Every8DClient`` for interactive replies).
+    ///   - idempotencyKey: Your id for this send (at most 255 bytes): the same key with the same
+    ///     request never sends twice; a repeat returns the first receipt. After an unknown outcome
+    ///     the SOAP API cannot show what went out, so a repeat throws `SendOutcomeUnknownError`.
     /// - Returns: The receipt, with the batch id to query or cancel.
     /// - Throws: `ValidationError` before sending; ``Every8DError`` when the gateway refuses
     ///   (nothing was sent); `SendOutcomeUnknownError` when it may have been sent but no answer
@@ -26,7 +29,7 @@ extension Every8DSOAPClient {
     @discardableResult
     public func sendSMS(
         to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
-        validity: Duration? = nil, eventID: String? = nil
+        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
         try Self.refuseEventID(eventID)
         let message = try SMSMessage(
@@ -43,7 +46,7 @@ extension Every8DSOAPClient {
         } else {
             method = .sendSMS
         }
-        return try await perform(method, rule: .send(context), values: values, facts: \.facts) { result in
+        return try await performSend(method, context: context, values: values, idempotencyKey: idempotencyKey) { result in
             try Every8DResponseParser.sendReceipt(Data(result.utf8), operation: method.operation)
         }
     }
@@ -52,9 +55,10 @@ extension Every8DSOAPClient {
     @discardableResult
     public func sendSMS(
         to recipient: String, text: String, subject: String = "", at sendTime: Date? = nil,
-        validity: Duration? = nil, eventID: String? = nil
+        validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil
     ) async throws -> SendReceipt {
-        try await sendSMS(to: [recipient], text: text, subject: subject, at: sendTime, validity: validity, eventID: eventID)
+        try await sendSMS(to: [recipient], text: text, subject: subject, at: sendTime, validity: validity, eventID: eventID,
+                          idempotencyKey: idempotencyKey)
     }
 
     static func refuseEventID(_ eventID: String?) throws {

@@ -5,9 +5,9 @@ import Foundation
 /// The gateway answers as XML, as CSV or as a file download, and names fields in any case
 /// (`ErrorCode`, `ERRORCODE`, `ErrorMSG`). Every field is kept in order, and lookups ignore case.
 /// Build one with ``OmiCardResponseParser``.
-public struct OmiCardResponse: Sendable, Hashable {
+public struct OmiCardResponse: Sendable, Hashable, Codable {
     /// How the answer was written.
-    public enum Format: Sendable, Hashable, CustomStringConvertible {
+    public enum Format: String, Sendable, Hashable, Codable, CustomStringConvertible {
         /// An XML document: fields are the leaf elements and the attributes.
         case xml
         /// CSV: a header line and a value line, or one `name,value` line per field.
@@ -26,7 +26,7 @@ public struct OmiCardResponse: Sendable, Hashable {
     }
 
     /// One named value of the answer, as it came (names and values trimmed of surrounding spaces).
-    public struct Field: Sendable, Hashable {
+    public struct Field: Sendable, Hashable, Codable {
         /// The field name in the gateway's spelling.
         public var name: String
         /// The value.
@@ -40,7 +40,7 @@ public struct OmiCardResponse: Sendable, Hashable {
     }
 
     /// A file the gateway sent as a download (`Content-Disposition: attachment`).
-    public struct Attachment: Sendable, Hashable {
+    public struct Attachment: Sendable, Hashable, Codable {
         /// The file name from `Content-Disposition`, if any.
         public var fileName: String?
         /// The file's bytes, as received.
@@ -79,6 +79,25 @@ public struct OmiCardResponse: Sendable, Hashable {
         self.additionalRecords = additionalRecords
         self.attachment = attachment
         self.errorCode = OmiCardError.Code(rawValue: code)
+    }
+
+    private enum CodingKeys: String, CodingKey { case format, fields, additionalRecords, attachment }
+
+    /// Reads a stored answer (the idempotency ledger keeps launches), checking it as a new one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(format: try container.decode(Format.self, forKey: .format), fields: try container.decode([Field].self, forKey: .fields),
+                      additionalRecords: try container.decode([[Field]].self, forKey: .additionalRecords),
+                      attachment: try container.decodeIfPresent(Attachment.self, forKey: .attachment))
+    }
+
+    /// Writes the answer's format, fields, further records and attachment.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(fields, forKey: .fields)
+        try container.encode(additionalRecords, forKey: .additionalRecords)
+        try container.encodeIfPresent(attachment, forKey: .attachment)
     }
 
     /// The value of the first field named `name`, ignoring ASCII case, or `nil`.
