@@ -79,6 +79,27 @@ struct ReadmeExamplesTests {
         #expect(stored.recipients.map(\.text) == ["王小明 您好，您的會員點數即將到期。", "李小華 您好，您的會員點數即將到期。"])
     }
 
+    @Test("sending exactly once: an idempotency key")
+    func idempotencyKey() async throws {
+        struct Order { let id: Int; let mobile: String }
+        let sandbox = Every8DSandbox()
+        let client = Self.every8d(sandbox)
+        let order = Order(id: 8812, mobile: "0912345678")
+        var origins: [SendReceipt.Origin] = []
+        for _ in 0..<2 {
+            let receipt = try await client.sendSMS(to: [order.mobile], text: "訂單 \(order.id) 已出貨",
+                                                   idempotencyKey: "shipped-\(order.id)")
+            switch receipt.origin {
+            case .gateway: break      // sent now
+            case .ledger: break       // an earlier call with this key sent it: nothing was sent now
+            case .reconciled: break   // an earlier call's outcome was unknown; see below
+            }
+            origins.append(receipt.origin)
+        }
+        #expect(origins == [.gateway, .ledger])
+        #expect(await sandbox.state.acceptedSendCount == 1)
+    }
+
     @Test("errors: a partial send is seen on the receipt; the login latch and its cool-down")
     func partialSendAndLatch() async throws {
         let sandbox = Every8DSandbox()
