@@ -32,11 +32,6 @@ package enum ByteText {
         return string.withUTF8 { integer(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Parses the decimal in `text` after trimming ASCII whitespace, or returns `nil`.
-    package static func decimal(_ text: some StringProtocol) -> Decimal? {
-        ExactDecimal.parse(String(text).trimmingASCIIWhitespace())
-    }
-
     /// The range of `range` without leading and trailing ASCII whitespace.
     @inline(__always)
     package static func trimmed(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> Range<Int> {
