@@ -11,16 +11,22 @@ extension Every8DResponseParser {
     ///     </SMS>…
     /// ```
     ///
-    /// Values are trimmed (the SOAP server pads them with spaces), a reply's CDATA is kept verbatim,
-    /// `REPLY_SMS` may repeat or be absent, `MR`, `REAL_COST`, `RECEIVED_TIME` and `SEND_TIME` are
-    /// read when present, and element names are matched ignoring case. A `CODE` other than 0 is
-    /// the gateway's error. DTDs and entity declarations are refused.
+    /// Values are trimmed (the SOAP server pads them with spaces), a reply's CDATA is kept as
+    /// written (line ends read as LF), `REPLY_SMS` may repeat or be absent, `MR`, `REAL_COST`,
+    /// `RECEIVED_TIME` and `SEND_TIME` are read when present, and element names are matched
+    /// ignoring case. A `CODE` other than 0 is the gateway's error.
+    ///
+    /// The page is read as strictly as every XML answer (``XMLTree``'s rules: no DTD, bounded
+    /// size and depth, well-formed), with one leniency: whitespace between `<` and a start tag's
+    /// name (`< NAME>`) is skipped, as the vendor's own SOAP sample writes it.
     ///
     /// - Throws: ``Every8DError`` for a gateway error (`CODE`, text or JSON); `ResponseParseError`
     ///   for malformed XML or a row without a readable `STATUS`.
     public static func deliveryPage(xml body: Data, operation: Every8DOperation = .deliveryStatus) throws -> DeliveryPage {
         try body.withUnsafeBytes { bytes in
             try precheck(bytes, expectsJSON: false, expected: xmlExpected, operation: operation)
+        }
+        return try XMLTokenizer.withUTF8Document(body, maxBytes: XMLTree.Options().maxBytes, expected: xmlExpected) { bytes in
             var parser = DeliveryXMLParser(bytes: bytes)
             return try parser.parse(operation: operation)
         }
@@ -36,7 +42,7 @@ private struct DeliveryXMLParser {
         case replyTime, message, code, description
     }
 
-    var reader: XMLPullReader
+    var reader: XMLTokenizer
     var reports: [DeliveryReport] = []
     var code: Int?
     var description = ""
@@ -52,24 +58,23 @@ private struct DeliveryXMLParser {
     var sawCDATA = false
 
     init(bytes: UnsafeRawBufferPointer) {
-        reader = XMLPullReader(bytes, expected: Every8DResponseParser.xmlExpected)
+        reader = XMLTokenizer(bytes, expected: Every8DResponseParser.xmlExpected, allowsSpaceBeforeName: true)
         buffer.reserveCapacity(64)
     }
 
     mutating func parse(operation: Every8DOperation) throws -> DeliveryPage {
         while let event = try reader.next() {
             switch event {
-            case .start(let name, let attributes, let selfClosing):
-                try start(name, attributes: attributes, selfClosing: selfClosing)
+            case .start(let name, let isEmpty):
+                try start(name, isEmpty: isEmpty)
             case .end(let name):
                 try end(name)
-            case .text(let range):
-                if field != nil { try reader.appendText(range, to: &buffer) }
-            case .cdata(let range):
+            case .text(let text):
+                if field != nil { reader.append(text, to: &buffer) }
+            case .cdata(let text):
                 if field != nil {
-                    let content = UnsafeRawBufferPointer(rebasing: reader.bytes[range])
-                    buffer.append(contentsOf: content)
-                    cdata.append(contentsOf: content)
+                    reader.append(text, to: &buffer)
+                    reader.append(text, to: &cdata)
                     sawCDATA = true
                 }
             }
@@ -80,14 +85,14 @@ private struct DeliveryXMLParser {
         return DeliveryPage(totalCount: count ?? reports.count, reports: reports)
     }
 
-    private mutating func start(_ name: Range<Int>, attributes: Range<Int>, selfClosing: Bool) throws {
+    private mutating func start(_ name: Range<Int>, isEmpty: Bool) throws {
         guard field == nil else { return }  // markup inside a value: its text still counts
         var leaf: Field?
         if row != nil {
             if reply != nil {
                 if reader.name(name, is: "REPLY_TIME") { leaf = .replyTime } else if reader.name(name, is: "MESSAGE") { leaf = .message }
             } else if reader.name(name, is: "REPLY_SMS") {
-                if !selfClosing { reply = .init(receivedAt: nil, text: "") }
+                if !isEmpty { reply = .init(receivedAt: nil, text: "") }
                 return
             } else if reader.name(name, is: "STATUS") {
                 leaf = .status
@@ -107,12 +112,12 @@ private struct DeliveryXMLParser {
                 leaf = .receivedTime
             }
         } else if reader.name(name, is: "SMS") {
-            guard !selfClosing else { throw reader.failure("SMS \(reports.count + 1) is empty") }
+            guard !isEmpty else { throw reader.failure("SMS \(reports.count + 1) is empty") }
             row = DeliveryReport(name: "", mobile: "", sentAt: nil, cost: nil, status: .sentToCarrier)
             sawStatus = false
             return
         } else if reader.name(name, is: "GET_DELIVERY_STATUS") {
-            if let text = try reader.attribute("COUNT", in: attributes) {
+            if let text = reader.attribute("COUNT") {
                 guard let value = ByteText.integer(text) else { throw reader.failure("COUNT is not an integer") }
                 count = value
             }
@@ -128,10 +133,6 @@ private struct DeliveryXMLParser {
         buffer.removeAll(keepingCapacity: true)
         cdata.removeAll(keepingCapacity: true)
         sawCDATA = false
-        if selfClosing {
-            fieldDepth += 1
-            try finishField()
-        }
     }
 
     private mutating func end(_ name: Range<Int>) throws {
