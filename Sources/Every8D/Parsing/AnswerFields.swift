@@ -40,6 +40,7 @@ enum AnswerFields {
     /// The fields of `range` split on `separator` (empty ones kept), each trimmed.
     static func split(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer, on separator: UInt8) -> [Range<Int>] {
         var fields: [Range<Int>] = []
+        fields.reserveCapacity(range.reduce(1) { bytes[$1] == separator ? $0 + 1 : $0 })  // one allocation
         var start = range.lowerBound
         for index in range where bytes[index] == separator {
             fields.append(trimmed(start..<index, in: bytes))
