@@ -70,11 +70,11 @@ private struct DeliveryXMLParser {
             case .end(let name):
                 try end(name)
             case .text(let text):
-                if field != nil { reader.append(text, to: &buffer) }
+                if field != nil { text.append(to: &buffer) }
             case .cdata(let text):
                 if field != nil {
-                    reader.append(text, to: &buffer)
-                    reader.append(text, to: &cdata)
+                    text.append(to: &buffer)
+                    text.append(to: &cdata)
                     sawCDATA = true
                 }
             }
@@ -85,46 +85,46 @@ private struct DeliveryXMLParser {
         return DeliveryPage(totalCount: count ?? reports.count, reports: reports)
     }
 
-    private mutating func start(_ name: Range<Int>, isEmpty: Bool) throws {
+    private mutating func start(_ name: XMLTokenizer.Name, isEmpty: Bool) throws {
         guard field == nil else { return }  // markup inside a value: its text still counts
         var leaf: Field?
         if row != nil {
             if reply != nil {
-                if reader.name(name, is: "REPLY_TIME") { leaf = .replyTime } else if reader.name(name, is: "MESSAGE") { leaf = .message }
-            } else if reader.name(name, is: "REPLY_SMS") {
+                if name.hasLocalName("REPLY_TIME") { leaf = .replyTime } else if name.hasLocalName("MESSAGE") { leaf = .message }
+            } else if name.hasLocalName("REPLY_SMS") {
                 if !isEmpty { reply = .init(receivedAt: nil, text: "") }
                 return
-            } else if reader.name(name, is: "STATUS") {
+            } else if name.hasLocalName("STATUS") {
                 leaf = .status
-            } else if reader.name(name, is: "MOBILE") {
+            } else if name.hasLocalName("MOBILE") {
                 leaf = .mobile
-            } else if reader.name(name, is: "SENT_TIME") || reader.name(name, is: "SEND_TIME") {
+            } else if name.hasLocalName("SENT_TIME") || name.hasLocalName("SEND_TIME") {
                 leaf = .sentTime
-            } else if reader.name(name, is: "COST") {
+            } else if name.hasLocalName("COST") {
                 leaf = .cost
-            } else if reader.name(name, is: "NAME") {
+            } else if name.hasLocalName("NAME") {
                 leaf = .name
-            } else if reader.name(name, is: "MR") {
+            } else if name.hasLocalName("MR") {
                 leaf = .messageReference
-            } else if reader.name(name, is: "REAL_COST") {
+            } else if name.hasLocalName("REAL_COST") {
                 leaf = .realCost
-            } else if reader.name(name, is: "RECEIVED_TIME") {
+            } else if name.hasLocalName("RECEIVED_TIME") {
                 leaf = .receivedTime
             }
-        } else if reader.name(name, is: "SMS") {
+        } else if name.hasLocalName("SMS") {
             guard !isEmpty else { throw reader.failure("SMS \(reports.count + 1) is empty") }
             row = DeliveryReport(name: "", mobile: "", sentAt: nil, cost: nil, status: .sentToCarrier)
             sawStatus = false
             return
-        } else if reader.name(name, is: "GET_DELIVERY_STATUS") {
+        } else if name.hasLocalName("GET_DELIVERY_STATUS") {
             if let text = reader.attribute("COUNT") {
                 guard let value = ByteText.integer(text) else { throw reader.failure("COUNT is not an integer") }
                 count = value
             }
             return
-        } else if reader.name(name, is: "CODE") {
+        } else if name.hasLocalName("CODE") {
             leaf = .code
-        } else if reader.name(name, is: "DESCRIPTION") {
+        } else if name.hasLocalName("DESCRIPTION") {
             leaf = .description
         }
         guard let leaf else { return }
@@ -135,15 +135,15 @@ private struct DeliveryXMLParser {
         sawCDATA = false
     }
 
-    private mutating func end(_ name: Range<Int>) throws {
+    private mutating func end(_ name: XMLTokenizer.Name) throws {
         if field != nil {
             if reader.depth == fieldDepth - 1 { try finishField() }
             return
         }
-        if reply != nil, reader.name(name, is: "REPLY_SMS") {
+        if reply != nil, name.hasLocalName("REPLY_SMS") {
             if let reply { row?.replies.append(reply) }
             reply = nil
-        } else if let finished = row, reader.name(name, is: "SMS") {
+        } else if let finished = row, name.hasLocalName("SMS") {
             guard sawStatus else { throw reader.failure("SMS \(reports.count + 1) has no STATUS") }
             reports.append(finished)
             row = nil

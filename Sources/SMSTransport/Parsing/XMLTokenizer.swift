@@ -13,38 +13,76 @@ import Foundation
 ///   event where it is found.
 ///
 /// Names and text are byte ranges of the document, so a reader makes a `String` only for what it
-/// keeps (``append(_:to:)``, ``string(_:)``). One pass, no recursion. ``XMLTree`` and the EVERY8D
-/// delivery-page reader are built on it.
+/// keeps (``Name/string``, ``Text/append(to:)``). One pass, no recursion. ``XMLTree`` and the
+/// EVERY8D delivery-page reader are built on it.
 package struct XMLTokenizer {
     /// What ``next()`` found.
     package enum Event: Equatable {
         /// A start tag. Its attributes are ``attributes`` until the next event. An empty element
         /// (`<name/>`) has `isEmpty` set and its `.end` comes next.
-        case start(name: Range<Int>, isEmpty: Bool)
+        case start(name: Name, isEmpty: Bool)
         /// An end tag (or the end of an empty element).
-        case end(name: Range<Int>)
+        case end(name: Name)
         /// Character data of the current element (one run between markup).
         case text(Text)
         /// The content of a CDATA section.
         case cdata(Text)
     }
 
-    /// Character data, a CDATA section or an attribute value as written in the document; read it
-    /// with ``XMLTokenizer/append(_:to:)`` or ``XMLTokenizer/string(_:)``.
+    /// An element or attribute name as written, prefix included. (Like ``Text`` it holds the
+    /// document's bytes: reading it needs no copy of the tokenizer.)
+    package struct Name: Equatable {
+        let bytes: UnsafeRawBufferPointer
+        /// The name's bytes in the document.
+        package let range: Range<Int>
+
+        /// The name as a `String`.
+        package var string: String {
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+
+        /// Whether the name is `name` after any namespace prefix, ignoring ASCII case.
+        package func hasLocalName(_ name: StaticString) -> Bool {
+            var start = range.lowerBound
+            for position in range where bytes[position] == UInt8(ascii: ":") { start = position + 1 }
+            let count = name.utf8CodeUnitCount
+            guard range.upperBound - start == count else { return false }
+            let pointer = name.utf8Start
+            for offset in 0..<count {
+                let a = bytes[start + offset], b = pointer[offset]
+                if a != b, (a >= 65 && a <= 90 ? a | 0x20 : a) != (b >= 65 && b <= 90 ? b | 0x20 : b) { return false }
+            }
+            return true
+        }
+
+        package static func == (a: Name, b: Name) -> Bool {
+            a.bytes.baseAddress == b.bytes.baseAddress && a.range == b.range
+        }
+    }
+
+    /// Character data, a CDATA section or an attribute value as written in the document, checked;
+    /// ``append(to:)`` and ``string`` give its characters. (It holds the document's bytes, so that
+    /// reading it needs no copy of the tokenizer.)
     package struct Text: Equatable {
-        package enum Kind { case text, cdata, attribute }
+        enum Kind { case text, cdata, attribute }
+        /// The document.
+        let bytes: UnsafeRawBufferPointer
         /// The bytes as written (between the quotes for an attribute).
         package let range: Range<Int>
         let kind: Kind
         /// Whether the bytes are the text as they are: no reference to expand, no line end (or, in
         /// an attribute, tab) to normalise.
         let isVerbatim: Bool
+
+        package static func == (a: Text, b: Text) -> Bool {
+            a.bytes.baseAddress == b.bytes.baseAddress && a.range == b.range && a.kind == b.kind
+        }
     }
 
     /// An attribute of the last start tag.
     package struct Attribute {
         /// The name as written, prefix included.
-        package let name: Range<Int>
+        package let name: Name
         /// The value.
         package let value: Text
     }
@@ -89,7 +127,7 @@ package struct XMLTokenizer {
     }
 
     /// How many elements are open (the one just started included, the one just ended not).
-    package var depth: Int { stack.count }
+    package private(set) var depth = 0
 
     /// A parse error for the caller's own findings, with the tokenizer's `expected`.
     package func failure(_ reason: String) -> ResponseParseError {
@@ -112,66 +150,9 @@ package struct XMLTokenizer {
 
     // MARK: - Reading text
 
-    /// Appends the text's characters as UTF-8: references expanded, line ends read as LF, and in
-    /// an attribute value each tab, CR, LF or CR LF read as one space.
-    package func append(_ text: Text, to buffer: inout [UInt8]) {
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[text.range])
-        if text.isVerbatim {
-            buffer.append(contentsOf: raw)
-            return
-        }
-        var at = text.range.lowerBound
-        let stop = text.range.upperBound
-        var run = at
-        while at < stop {
-            let byte = bytes[at]
-            if byte == UInt8(ascii: "&"), text.kind != .cdata, case .scalar(let scalar, let next) = Self.reference(in: bytes, at: at, end: stop) {
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<at]))
-                UTF8.encode(scalar) { buffer.append($0) }
-                at = next
-                run = at
-            } else if byte == 0x0D || (text.kind == .attribute && (byte == 0x09 || byte == 0x0A)) {
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<at]))
-                buffer.append(text.kind == .attribute ? 0x20 : 0x0A)
-                at += byte == 0x0D && at + 1 < stop && bytes[at + 1] == 0x0A ? 2 : 1
-                run = at
-            } else {
-                at += 1
-            }
-        }
-        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<stop]))
-    }
-
-    /// The text's characters (see ``append(_:to:)``).
-    package func string(_ text: Text) -> String {
-        if text.isVerbatim { return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[text.range]), as: UTF8.self) }
-        var buffer: [UInt8] = []
-        append(text, to: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
-    }
-
-    /// A name (or any range) as a `String`.
-    package func string(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-    }
-
-    /// Whether the name in `range` is `name` after any namespace prefix, ignoring ASCII case.
-    package func name(_ range: Range<Int>, is name: StaticString) -> Bool {
-        var start = range.lowerBound
-        for position in range where bytes[position] == UInt8(ascii: ":") { start = position + 1 }
-        let count = name.utf8CodeUnitCount
-        guard range.upperBound - start == count else { return false }
-        let pointer = name.utf8Start
-        for offset in 0..<count {
-            let a = bytes[start + offset], b = pointer[offset]
-            if a != b, (a >= 65 && a <= 90 ? a | 0x20 : a) != (b >= 65 && b <= 90 ? b | 0x20 : b) { return false }
-        }
-        return true
-    }
-
-    /// The value of the last start tag's attribute named `name` (see ``name(_:is:)``), if it has one.
+    /// The value of the last start tag's attribute named `name` (see ``Name/hasLocalName(_:)``), if it has one.
     package func attribute(_ name: StaticString) -> String? {
-        attributes.first { self.name($0.name, is: name) }.map { string($0.value) }
+        attributes.first { $0.name.hasLocalName(name) }.map(\.value.string)
     }
 
     // MARK: - The document
@@ -235,7 +216,7 @@ package struct XMLTokenizer {
         if let name = pendingEnd {
             pendingEnd = nil
             close()
-            return .end(name: name)
+            return .end(name: Name(bytes: bytes, range: name))
         }
         if !started {
             started = true
@@ -250,7 +231,7 @@ package struct XMLTokenizer {
             return nil
         }
         while true {
-            guard index < end else { throw fail("the document ends inside <\(string(stack[stack.count - 1].name))>") }
+            guard index < end else { throw fail("the document ends inside <\(text(stack[stack.count - 1].name))>") }
             guard bytes[index] == UInt8(ascii: "<") else { return .text(try characterData()) }
             guard index + 1 < end else { throw fail("the document ends inside markup") }
             switch bytes[index + 1] {
@@ -377,10 +358,10 @@ package struct XMLTokenizer {
             skipWhitespace()
             let value = try attributeValue()
             let nameBytes = bytes[attributeName]
-            if attributes.contains(where: { bytes[$0.name].elementsEqual(nameBytes) }) {
-                throw fail("attribute \(string(attributeName)) given twice")
+            if attributes.contains(where: { bytes[$0.name.range].elementsEqual(nameBytes) }) {
+                throw fail("attribute \(text(attributeName)) given twice")
             }
-            let attribute = Attribute(name: attributeName, value: value)
+            let attribute = Attribute(name: Name(bytes: bytes, range: attributeName), value: value)
             if let declared = try namespaceDeclaration(attribute), declared.prefix != Array("xml".utf8) {
                 namespaces.append(declared)
             }
@@ -391,8 +372,9 @@ package struct XMLTokenizer {
             throw Failure(reason: "elements nested deeper than \(maxDepth)", offset: tagStart, isPolicy: true)
         }
         stack.append((nameRange, namespaceMark))
+        depth = stack.count
         if isEmpty { pendingEnd = nameRange }
-        return .start(name: nameRange, isEmpty: isEmpty)
+        return .start(name: Name(bytes: bytes, range: nameRange), isEmpty: isEmpty)
     }
 
     /// Reads `</name>`, which must close the innermost element.
@@ -404,15 +386,16 @@ package struct XMLTokenizer {
         index += 1
         let open = stack[stack.count - 1].name
         guard nameRange.count == open.count, memcmp(bytes.baseAddress! + nameRange.lowerBound, bytes.baseAddress! + open.lowerBound, open.count) == 0 else {
-            throw fail("</\(string(nameRange))> does not close <\(string(open))>")
+            throw fail("</\(text(nameRange))> does not close <\(text(open))>")
         }
         close()
-        return .end(name: nameRange)
+        return .end(name: Name(bytes: bytes, range: nameRange))
     }
 
     /// Pops the innermost element and the namespaces it declared.
     private mutating func close() {
         let frame = stack.removeLast()
+        depth = stack.count
         if namespaces.count > frame.namespaceMark { namespaces.removeLast(namespaces.count - frame.namespaceMark) }
     }
 
@@ -428,7 +411,7 @@ package struct XMLTokenizer {
             }
             switch byte {
             case UInt8(ascii: "<"):
-                return Text(range: start..<index, kind: .text, isVerbatim: isVerbatim)
+                return Text(bytes: bytes, range: start..<index, kind: .text, isVerbatim: isVerbatim)
             case UInt8(ascii: "&"):
                 try skipReference()
                 isVerbatim = false
@@ -442,7 +425,7 @@ package struct XMLTokenizer {
                 _ = try character()
             }
         }
-        return Text(range: start..<index, kind: .text, isVerbatim: isVerbatim)
+        return Text(bytes: bytes, range: start..<index, kind: .text, isVerbatim: isVerbatim)
     }
 
     private mutating func attributeValue() throws -> Text {
@@ -459,7 +442,7 @@ package struct XMLTokenizer {
             switch byte {
             case quote:
                 index += 1
-                return Text(range: start..<(index - 1), kind: .attribute, isVerbatim: isVerbatim)
+                return Text(bytes: bytes, range: start..<(index - 1), kind: .attribute, isVerbatim: isVerbatim)
             case UInt8(ascii: "<"):
                 throw fail("'<' in an attribute value")
             case UInt8(ascii: "&"):
@@ -481,13 +464,13 @@ package struct XMLTokenizer {
         }
     }
 
-    private enum Reference {
+    fileprivate enum Reference {
         case scalar(Unicode.Scalar, next: Int)
         case failure(String, at: Int)
     }
 
     /// Reads `&lt;` `&gt;` `&amp;` `&quot;` `&apos;`, `&#N;` or `&#xH;` at `start`.
-    private static func reference(in bytes: UnsafeRawBufferPointer, at start: Int, end: Int) -> Reference {
+    fileprivate static func reference(in bytes: UnsafeRawBufferPointer, at start: Int, end: Int) -> Reference {
         var index = start + 1
         if index < end, bytes[index] == UInt8(ascii: "#") {
             index += 1
@@ -533,7 +516,7 @@ package struct XMLTokenizer {
             let byte = bytes[index]
             if byte == UInt8(ascii: "]"), starts("]]>") {
                 index += 3
-                return Text(range: start..<(index - 3), kind: .cdata, isVerbatim: isVerbatim)
+                return Text(bytes: bytes, range: start..<(index - 3), kind: .cdata, isVerbatim: isVerbatim)
             }
             if byte >= 0x20 && byte < 0x80 || byte == 0x09 || byte == 0x0A {
                 index += 1
@@ -594,13 +577,13 @@ package struct XMLTokenizer {
     /// Namespaces 1.0's own constraints are enforced; whether the URI is a well-formed RFC 3986
     /// reference is not (the namespace name is only compared, never resolved).
     private func namespaceDeclaration(_ attribute: Attribute) throws -> (prefix: [UInt8], uri: [UInt8])? {
-        let attributeName = bytes[attribute.name]
+        let attributeName = bytes[attribute.name.range]
         let xmlns = Array("xmlns".utf8)
         let isDefault = attributeName.elementsEqual(xmlns)
         guard isDefault || (attributeName.count > 6 && attributeName.starts(with: xmlns)
-                            && attributeName[attribute.name.lowerBound + 5] == UInt8(ascii: ":")) else { return nil }
+                            && attributeName[attribute.name.range.lowerBound + 5] == UInt8(ascii: ":")) else { return nil }
         var value: [UInt8] = []
-        append(attribute.value, to: &value)
+        attribute.value.append(to: &value)
         if isDefault {
             guard value != Self.xmlNamespace, value != Self.xmlnsNamespace else { throw fail("a reserved namespace cannot be the default") }
             return ([], value)
@@ -624,9 +607,9 @@ package struct XMLTokenizer {
         guard !attributes.isEmpty else { return }
         var expanded: [(uri: [UInt8], local: ArraySlice<UInt8>)] = []
         for attribute in attributes {
-            let nameBytes = bytes[attribute.name]
+            let nameBytes = bytes[attribute.name.range]
             if nameBytes.elementsEqual(Array("xmlns".utf8)) { continue }
-            guard let namespace = try uri(ofQName: attribute.name, isAttribute: true, at: offset) else { continue }
+            guard let namespace = try uri(ofQName: attribute.name.range, isAttribute: true, at: offset) else { continue }
             let local = ArraySlice(nameBytes[(nameBytes.firstIndex(of: UInt8(ascii: ":"))! + 1)...])
             if expanded.contains(where: { $0.uri == namespace && $0.local == local }) {
                 throw Failure(reason: "two attributes with the same namespace and name", offset: offset)
@@ -704,6 +687,11 @@ package struct XMLTokenizer {
             for offset in 0..<length where bytes[index + offset] != pattern[offset] { return false }
             return true
         }
+    }
+
+    /// The bytes of `range` as text, for an error.
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     private func fail(_ reason: String) -> Failure {
@@ -788,5 +776,44 @@ package struct XMLTokenizer {
         case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: return UInt32(byte - UInt8(ascii: "A") + 10)
         default: return nil
         }
+    }
+}
+
+extension XMLTokenizer.Text {
+    /// Appends the text's characters as UTF-8: references expanded, line ends read as LF, and in
+    /// an attribute value each tab, CR, LF or CR LF read as one space.
+    package func append(to buffer: inout [UInt8]) {
+        if isVerbatim {
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
+            return
+        }
+        var at = range.lowerBound
+        let stop = range.upperBound
+        var run = at
+        while at < stop {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "&"), kind != .cdata, case .scalar(let scalar, let next) = XMLTokenizer.reference(in: bytes, at: at, end: stop) {
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<at]))
+                UTF8.encode(scalar) { buffer.append($0) }
+                at = next
+                run = at
+            } else if byte == 0x0D || (kind == .attribute && (byte == 0x09 || byte == 0x0A)) {
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<at]))
+                buffer.append(kind == .attribute ? 0x20 : 0x0A)
+                at += byte == 0x0D && at + 1 < stop && bytes[at + 1] == 0x0A ? 2 : 1
+                run = at
+            } else {
+                at += 1
+            }
+        }
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<stop]))
+    }
+
+    /// The text's characters (see ``append(to:)``).
+    package var string: String {
+        if isVerbatim { return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        var buffer: [UInt8] = []
+        append(to: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
     }
 }

@@ -169,14 +169,14 @@ public enum XMLTree {
             case .start(let name, _):
                 var attributes: [String: String] = [:]
                 for attribute in tokenizer.attributes {
-                    let name = tokenizer.string(attribute.name)
+                    let name = attribute.name.string
                     // The (redundant) declaration of the xml prefix is not reported, as in XMLParser.
                     if name == "xmlns:xml" { continue }
-                    attributes[name] = tokenizer.string(attribute.value)
+                    attributes[name] = attribute.value.string
                 }
-                stack.append((Element(name: tokenizer.string(name), attributes: attributes), text.count))
+                stack.append((Element(name: name.string, attributes: attributes), text.count))
             case .text(let piece), .cdata(let piece):
-                tokenizer.append(piece, to: &text)
+                piece.append(to: &text)
             case .end:
                 var (element, mark) = stack.removeLast()
                 if mark < text.count {
