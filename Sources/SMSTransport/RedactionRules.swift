@@ -41,13 +41,27 @@ public struct RedactionRules: Sendable, Hashable {
     /// Names sensitive as a whole, beyond ``Redaction/sensitiveNames``, compared as
     /// ``Redaction/isSensitive(_:rules:)`` compares names (case, `-`, `_`, `.`, spaces,
     /// brackets and a namespace prefix ignored).
-    public var sensitiveNames: [String] {
-        didSet { normalisedNames = sensitiveNames.map { Redaction.normalised(Array($0.utf8)) } }
-    }
+    public var sensitiveNames: [String] { storage?.sensitiveNames ?? [] }
     /// Answers whose shape marks a secret.
-    public var secretAnswers: [SecretAnswer]
+    public var secretAnswers: [SecretAnswer] { storage?.secretAnswers ?? [] }
     /// ``sensitiveNames`` as the checks compare them.
-    private(set) var normalisedNames: [[UInt8]]
+    var normalisedNames: [[UInt8]] { storage?.normalisedNames ?? [] }
+
+    /// The rules in one reference, `nil` for none: every request carries a copy of its gateway's
+    /// rules, and copying one reference (or none) costs less than copying three arrays.
+    private let storage: Storage?
+
+    private final class Storage: Sendable {
+        let sensitiveNames: [String]
+        let secretAnswers: [SecretAnswer]
+        let normalisedNames: [[UInt8]]
+
+        init(sensitiveNames: [String], secretAnswers: [SecretAnswer]) {
+            self.sensitiveNames = sensitiveNames
+            self.secretAnswers = secretAnswers
+            normalisedNames = sensitiveNames.map { Redaction.normalised(Array($0.utf8)) }
+        }
+    }
 
     /// Creates rules.
     ///
@@ -55,8 +69,18 @@ public struct RedactionRules: Sendable, Hashable {
     ///   - sensitiveNames: The gateway's own names for secrets (`XmlRequest`).
     ///   - secretAnswers: The gateway's answers that hold a secret by shape.
     public init(sensitiveNames: [String] = [], secretAnswers: [SecretAnswer] = []) {
-        self.sensitiveNames = sensitiveNames
-        self.secretAnswers = secretAnswers
-        normalisedNames = sensitiveNames.map { Redaction.normalised(Array($0.utf8)) }
+        storage = sensitiveNames.isEmpty && secretAnswers.isEmpty
+            ? nil : Storage(sensitiveNames: sensitiveNames, secretAnswers: secretAnswers)
+    }
+
+    /// Whether two sets of rules hold the same names and answers.
+    public static func == (a: RedactionRules, b: RedactionRules) -> Bool {
+        a.storage === b.storage || (a.sensitiveNames == b.sensitiveNames && a.secretAnswers == b.secretAnswers)
+    }
+
+    /// Hashes the names and answers.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sensitiveNames)
+        hasher.combine(secretAnswers)
     }
 }

@@ -40,7 +40,7 @@ enum AnswerFields {
     /// The fields of `range` split on `separator` (empty ones kept), each trimmed.
     static func split(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer, on separator: UInt8) -> [Range<Int>] {
         var fields: [Range<Int>] = []
-        fields.reserveCapacity(range.reduce(1) { bytes[$1] == separator ? $0 + 1 : $0 })  // one allocation
+        fields.reserveCapacity(8)  // the longest answer (a duplicate-filter result) has 7
         var start = range.lowerBound
         for index in range where bytes[index] == separator {
             fields.append(trimmed(start..<index, in: bytes))
@@ -134,7 +134,9 @@ enum AnswerFields {
 
     /// Whether `bytes` from `start` are UTF-8 (ASCII, the usual answer, is checked byte by byte).
     private static func isUTF8(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {
-        guard let first = (start..<bytes.count).first(where: { bytes[$0] >= 0x80 }) else { return true }
+        var first = start
+        while first < bytes.count, bytes[first] < 0x80 { first += 1 }
+        guard first < bytes.count else { return true }
         var iterator = slice(first..<bytes.count, bytes).makeIterator()
         var decoder = UTF8()
         while true {
