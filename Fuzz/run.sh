@@ -8,8 +8,7 @@
 # (not committed); a crash, hang, leak-free OOM or failed property writes the input to
 # Fuzz/artifacts/ and makes the script exit 1 after the remaining targets have run.
 # FUZZ_JOBS=N runs N targets at a time (default 1). FUZZ_MAX_LEN caps input size (default 4096).
-# FUZZ_RSS_LIMIT_MB is the memory limit per target (default 6144: Foundation's XMLParser leaks a
-# string for every parse error, about 10 MB a second under the fuzzer, so XML targets grow slowly).
+# FUZZ_RSS_LIMIT_MB is the memory limit per target (default 6144).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -43,6 +43,14 @@ public struct Every8DClient: Sendable {
     /// Endpoint URLs built once (see `EndpointCache`).
     let endpoints = EndpointCache()
 
+    /// What EVERY8D adds to the shared redaction rules: its token answer
+    /// `{"Result":true,"Msg":"<token>"}` holds the token in `Msg` (a send result in the same
+    /// envelope, `CREDIT,SENDED,…`, holds commas and is not hidden). Every request the client
+    /// builds carries them, so that printing the answer to a token fetch never shows the token.
+    package static let redactionRules = RedactionRules(secretAnswers: [
+        .init(member: "Msg", whenMember: "Result", hasValue: "true", unlessContaining: ","),
+    ])
+
     /// Creates a client.
     ///
     /// Nothing is checked or sent here: the configuration is checked (and a token fetched) on the

@@ -23,6 +23,12 @@ public struct OmiCardClient: Sendable {
     /// Page URLs built once (see `EndpointCache`).
     let endpoints = EndpointCache()
 
+    /// OMICard's own names for secrets, beyond those every service uses: `XmlRequest` holds the
+    /// login and password as XML, `XmlReqUrl` the address of such a file (`ManagerPassword` is a
+    /// password by any reading). Every request the client builds carries them, so that its
+    /// description, its log records and its response's description hide them.
+    package static let redactionRules = RedactionRules(sensitiveNames: ["ManagerPassword", "XmlRequest", "XmlReqUrl"])
+
     /// Creates a client.
     ///
     /// - Parameters:
@@ -46,6 +52,12 @@ public struct OmiCardClient: Sendable {
     ///
     /// - Throws: ``ValidationError`` for a bad base URL, or a file part with GET.
     func makeRequest(page: String, parts: [MultipartFormData.Part], idempotent: Bool = true) throws -> TransportRequest {
+        var request = try request(page: page, parts: parts, idempotent: idempotent)
+        request.redactionRules = Self.redactionRules
+        return request
+    }
+
+    private func request(page: String, parts: [MultipartFormData.Part], idempotent: Bool) throws -> TransportRequest {
         let url = try endpoints.url(page) { try configuration.url(of: $0) }
         let fileParts = parts.filter { if case .file = $0 { return true } else { return false } }
         switch configuration.method {

@@ -9,6 +9,9 @@
 /// - give up after ``TransportRequest/timeout`` with ``TransportError/Code/timedOut``;
 /// - report failures as ``TransportError`` (or `CancellationError`) and never leak credentials
 ///   from the request into an error.
+/// It should also hand the request's ``TransportRequest/redactionRules`` to the response
+/// (``TransportResponse/redactionRules``), so that a printed response hides what its gateway
+/// declared secret (the clients' own logs and errors do not depend on it).
 /// Non-2xx statuses are *not* errors at this level: the response is returned as received.
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the gateway's response, whatever its status.

@@ -4,7 +4,7 @@ import Foundation
 /// text parts as `name=value` (redacted by name and as text), file parts as name, file name,
 /// type and size only (their bytes are never shown).
 package enum MultipartSummary {
-    static func render(_ body: Data, contentType: String) -> String {
+    static func render(_ body: Data, contentType: String, rules: RedactionRules) -> String {
         guard let boundary = boundary(in: contentType), let parts = parts(of: Array(body), boundary: Array(boundary.utf8)) else {
             return "<multipart body, \(body.count) bytes>"
         }
@@ -13,13 +13,13 @@ package enum MultipartSummary {
                 let type = part.contentType.map { "\($0), " } ?? ""
                 return "\(part.name): file \"\(fileName)\" (\(type)\(part.content.count) bytes)"
             }
-            if Redaction.isSensitive(part.name) {
+            if Redaction.isSensitive(part.name, rules: rules) {
                 return "\(part.name)=\(Redaction.placeholder)"
             }
             guard let text = String(bytes: part.content, encoding: .utf8) else {
                 return "\(part.name): \(part.content.count) bytes"
             }
-            return "\(part.name)=\(Redaction.redactedText(text))"
+            return "\(part.name)=\(Redaction.redactedText(text, rules: rules))"
         }
         return "multipart (\(parts.count) parts): " + rendered.joined(separator: "; ")
     }

@@ -9,19 +9,21 @@ struct RedactionScanner {
     private var output: [UInt8] = []
     private var copied = 0
     private var changed = false
-    /// A range to blank whatever its name (EVERY8D's token in `{"Result":true,"Msg":"…"}`).
+    private let rules: RedactionRules
+    /// A range to blank whatever its name: the secret of one of the rules' answers.
     private var forced: Range<Int>?
 
     private static let placeholder = Array(Redaction.placeholder.utf8)
     private static let maxName = 256
 
-    init(_ input: [UInt8]) {
+    init(_ input: [UInt8], rules: RedactionRules) {
         self.input = input
+        self.rules = rules
     }
 
     /// Runs the pass; `nil` when nothing was redacted.
     mutating func run() -> [UInt8]? {
-        forced = Self.tokenAnswerMessage(in: input)
+        for answer in rules.secretAnswers where forced == nil { forced = Self.secret(of: answer, in: input) }
         let count = input.count
         var index = 0
         while index < count {
@@ -70,7 +72,7 @@ struct RedactionScanner {
         guard colon < input.count, input[colon] == UInt8(ascii: ":") else { return quote + 1 }
         let key = input[(quote + 1)..<close]
         let name = key.contains(UInt8(ascii: "\\")) ? Self.jsonUnescaped(key) : Array(key)
-        guard Redaction.isSensitive(nameBytes: name) else { return colon + 1 }
+        guard Redaction.isSensitive(nameBytes: name, rules: rules) else { return colon + 1 }
         var value = colon + 1
         skipWhitespace(&value)
         guard value < input.count else { return input.count }
@@ -87,7 +89,7 @@ struct RedactionScanner {
         var colon = keyEnd + 2
         skipWhitespace(&colon)
         guard colon < input.count, input[colon] == UInt8(ascii: ":") else { return backslash + 2 }
-        guard Redaction.isSensitive(nameBytes: input[keyStart..<keyEnd]) else { return colon + 1 }
+        guard Redaction.isSensitive(nameBytes: input[keyStart..<keyEnd], rules: rules) else { return colon + 1 }
         var value = colon + 1
         skipWhitespace(&value)
         guard value < input.count else { return input.count }
@@ -134,10 +136,10 @@ struct RedactionScanner {
         var nameEnd = nameStart
         while nameEnd < input.count, nameEnd - nameStart < Self.maxName, Self.isTagNameByte(input[nameEnd]) { nameEnd += 1 }
         let name = input[nameStart..<nameEnd]
-        guard Redaction.isSensitive(nameBytes: name) else { return nameEnd }
+        guard Redaction.isSensitive(nameBytes: name, rules: rules) else { return nameEnd }
         guard let tagEnd = tagEnd(from: nameEnd, close: close) else { return nameEnd }
         // Attributes of a sensitive element still get the by-name treatment.
-        var inner = RedactionScanner(Array(input[nameEnd..<tagEnd]))
+        var inner = RedactionScanner(Array(input[nameEnd..<tagEnd]), rules: rules)
         if let redacted = inner.run() { replace(nameEnd..<tagEnd, with: redacted) }
         let contentStart = tagEnd + close.count
         if tagEnd > nameEnd, input[tagEnd - 1] == UInt8(ascii: "/") { return contentStart }
@@ -156,7 +158,7 @@ struct RedactionScanner {
         let rawName = input[nameStart..<separator]
         let name = isEquals && rawName.contains(UInt8(ascii: "%"))
             ? Array(FormEncoding.decodeComponent(bytes: rawName).utf8) : Array(rawName)
-        guard Redaction.isSensitive(nameBytes: name) else { return separator + 1 }
+        guard Redaction.isSensitive(nameBytes: name, rules: rules) else { return separator + 1 }
         var value = separator + 1
         if !isEquals {
             // Not a URL scheme or a time; a colon pair is a header-like line.
@@ -350,19 +352,20 @@ struct RedactionScanner {
         return nil
     }
 
-    /// EVERY8D answers a token request with `{"Result":true,"Msg":"<token>"}`: the range of that
-    /// `Msg` string when the text is such an answer (a successful answer whose `Msg` holds no comma,
-    /// which tells it apart from a send result `CREDIT,SENDED,…`).
-    static func tokenAnswerMessage(in input: [UInt8]) -> Range<Int>? {
+    /// The range of the quoted secret when the text is `answer`'s JSON: it starts with `{` (and is
+    /// short, as such answers are), the marking member has its value, and the member holding the
+    /// secret is a non-empty string without any of the excluded characters.
+    static func secret(of answer: RedactionRules.SecretAnswer, in input: [UInt8]) -> Range<Int>? {
         guard let first = input.firstIndex(where: { !$0.isASCIIWhitespace }), input[first] == UInt8(ascii: "{"),
               input.count < 4096,
-              let result = valueAfterKey(Array("\"result\"".utf8), in: input),
-              startsWith(Array("true".utf8), in: input, at: result),
-              let message = valueAfterKey(Array("\"msg\"".utf8), in: input),
+              let marker = valueAfterKey(Array("\"\(answer.whenMember)\"".utf8), in: input),
+              startsWith(Array(answer.hasValue.utf8), in: input, at: marker),
+              let message = valueAfterKey(Array("\"\(answer.member)\"".utf8), in: input),
               input[message] == UInt8(ascii: "\"") else { return nil }
+        let excluded = Set(answer.unlessContaining.utf8)
         var end = message + 1
         while end < input.count, input[end] != UInt8(ascii: "\"") {
-            if input[end] == UInt8(ascii: ",") { return nil }
+            if excluded.contains(input[end]) { return nil }
             end += input[end] == UInt8(ascii: "\\") ? 2 : 1
         }
         guard end > message + 1 else { return nil }

@@ -3,7 +3,8 @@ import Foundation
 /// One thing a gateway client did on the wire, already redacted, for a logging hook.
 ///
 /// Passwords, tokens and session keys never reach a record: URLs, headers and bodies are redacted
-/// by name, and the client's own secrets are scrubbed by value.
+/// by name (the shared names and those the request's gateway declared, for the request and its
+/// response alike), and the client's own secrets are scrubbed by value.
 public struct TransportLogRecord: Sendable, CustomStringConvertible {
     /// What happened.
     public enum Event: Sendable, Hashable {
@@ -51,9 +52,10 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
     public static func request(_ request: TransportRequest, operation: String, attempt: Int, secrets: [String]) -> TransportLogRecord {
         TransportLogRecord(
             event: .request, operation: operation, attempt: attempt, method: request.method.rawValue,
-            url: Redaction.scrub(Redaction.redactedURL(request.url), secrets: secrets), status: nil,
-            headers: scrubbed(Redaction.redactedHeaders(request.headers), secrets: secrets),
-            body: Redaction.bodyPreview(request.body, contentType: request.headers["Content-Type"], secrets: secrets, limit: bodyLimit),
+            url: Redaction.scrub(Redaction.redactedURL(request.url, rules: request.redactionRules), secrets: secrets), status: nil,
+            headers: scrubbed(Redaction.redactedHeaders(request.headers, rules: request.redactionRules), secrets: secrets),
+            body: Redaction.bodyPreview(request.body, contentType: request.headers["Content-Type"], secrets: secrets, limit: bodyLimit,
+                                        rules: request.redactionRules),
             elapsed: nil)
     }
 
@@ -73,9 +75,10 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
     ) -> TransportLogRecord {
         TransportLogRecord(
             event: .response, operation: operation, attempt: attempt, method: request.method.rawValue,
-            url: Redaction.scrub(Redaction.redactedURL(request.url), secrets: secrets), status: response.status,
-            headers: scrubbed(Redaction.redactedHeaders(response.headers), secrets: secrets),
-            body: Redaction.bodyPreview(response.body, contentType: response.headers["Content-Type"], secrets: secrets, limit: bodyLimit),
+            url: Redaction.scrub(Redaction.redactedURL(request.url, rules: request.redactionRules), secrets: secrets), status: response.status,
+            headers: scrubbed(Redaction.redactedHeaders(response.headers, rules: request.redactionRules), secrets: secrets),
+            body: Redaction.bodyPreview(response.body, contentType: response.headers["Content-Type"], secrets: secrets, limit: bodyLimit,
+                                        rules: request.redactionRules),
             elapsed: elapsed)
     }
 
@@ -95,8 +98,9 @@ public struct TransportLogRecord: Sendable, CustomStringConvertible {
     ) -> TransportLogRecord {
         TransportLogRecord(
             event: .failure, operation: operation, attempt: attempt, method: request.method.rawValue,
-            url: Redaction.scrub(Redaction.redactedURL(request.url), secrets: secrets), status: nil, headers: [:],
-            body: Redaction.preview(Redaction.scrub(Redaction.redactedText(String(describing: error)), secrets: secrets), limit: bodyLimit),
+            url: Redaction.scrub(Redaction.redactedURL(request.url, rules: request.redactionRules), secrets: secrets), status: nil, headers: [:],
+            body: Redaction.preview(Redaction.scrub(Redaction.redactedText(String(describing: error), rules: request.redactionRules),
+                                                    secrets: secrets), limit: bodyLimit),
             elapsed: elapsed)
     }
 

@@ -19,7 +19,8 @@ public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConv
 /// One HTTP request as a gateway client builds it: everything a transport needs and nothing more.
 ///
 /// Its `description` is safe to log: `PWD`, `ManagerPassword`, `password`, `Authorization`,
-/// tokens and session keys are replaced by `<redacted>` in the URL, the headers and the body.
+/// tokens and session keys, and what its gateway declared (``redactionRules``, such as OMICard's
+/// `XmlRequest`), are replaced by `<redacted>` in the URL, the headers and the body.
 public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
     /// The default overall deadline for one request.
     public static let defaultTimeout: Duration = .seconds(30)
@@ -42,6 +43,10 @@ public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
     /// one (see there): on Linux a reused connection that turns out dead would hold it until its
     /// deadline and make a send the server never received look like one it may have carried out.
     public var isIdempotent: Bool
+    /// What the request's gateway adds to the shared redaction rules, set by the client that
+    /// builds it: the request's description and log records apply them, and a transport hands
+    /// them to the response (see ``HTTPTransport``).
+    public var redactionRules: RedactionRules = .none
 
     /// Creates a request.
     ///
@@ -70,14 +75,14 @@ public struct TransportRequest: Sendable, Hashable, CustomStringConvertible {
 
     /// A one-line summary with secrets redacted: method, URL, headers and a body preview.
     public var description: String {
-        var text = "\(method) \(Redaction.redactedURL(url))"
-        let shownHeaders = Redaction.redactedHeaders(headers)
+        var text = "\(method) \(Redaction.redactedURL(url, rules: redactionRules))"
+        let shownHeaders = Redaction.redactedHeaders(headers, rules: redactionRules)
         if !shownHeaders.fields.isEmpty {
             text += " [" + shownHeaders.fields.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "]"
         }
         if !body.isEmpty {
             text += " body(\(body.count) bytes): "
-            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"])
+            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"], rules: redactionRules)
         }
         return text
     }

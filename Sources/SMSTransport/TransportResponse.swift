@@ -2,7 +2,9 @@ import Foundation
 
 /// One HTTP response as received: status, headers and the whole body.
 ///
-/// Its `description` shows the status and a short, redacted preview of the body.
+/// Its `description` shows the status and a short, redacted preview of the body, with the shared
+/// rules and those of the gateway that answered (``redactionRules``, handed over from the request
+/// by the transport).
 public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status code.
     public var status: Int
@@ -10,6 +12,9 @@ public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
     public var headers: HTTPHeaders
     /// The body bytes.
     public var body: Data
+    /// What the answering gateway adds to the shared redaction rules: the request's
+    /// ``TransportRequest/redactionRules``, which a transport copies here (``URLSessionTransport`` does).
+    public var redactionRules: RedactionRules = .none
 
     /// Creates a response.
     ///
@@ -31,7 +36,7 @@ public struct TransportResponse: Sendable, Hashable, CustomStringConvertible {
         var text = "HTTP \(status)"
         if !body.isEmpty {
             text += " body(\(body.count) bytes): "
-            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"])
+            text += Redaction.bodyPreview(body, contentType: headers["Content-Type"], rules: redactionRules)
         }
         return text
     }

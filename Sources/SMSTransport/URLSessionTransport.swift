@@ -154,9 +154,11 @@ public final class URLSessionTransport: HTTPTransport {
         let limit = max(0, configuration.maxResponseBytes)
         let session = request.isIdempotent ? self.session : oneShotSession
         let exchanges = request.isIdempotent ? self.exchanges : oneShotExchanges
-        return try await Deadline.run(within: request.timeout) {
+        var response = try await Deadline.run(within: request.timeout) {
             try await exchanges.perform(urlRequest, on: session, limit: limit)
         }
+        response.redactionRules = request.redactionRules
+        return response
     }
 
     private func makeURLRequest(_ request: TransportRequest) throws -> URLRequest {

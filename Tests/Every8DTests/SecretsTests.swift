@@ -94,6 +94,46 @@ struct SecretsTests {
         #expect(!values[1].body.contains(Fixture.token))
     }
 
+    /// EVERY8D's knowledge of its token answer lives in this module (the assertions were the shared
+    /// module's, when its scanner knew the shape): its rules, which its requests carry.
+    @Test("EVERY8D token answer: Msg is the token and is hidden; send results and errors are kept")
+    func tokenAnswer() {
+        let token = Redaction.redactedText(#"{"Result":true,"Msg":"8f3a1c2e-TOKEN-4b5d"}"#, rules: Every8DClient.redactionRules)
+        #expect(!token.contains("8f3a1c2e") && !token.contains("TOKEN"))
+        #expect(token == #"{"Result":true,"Msg":"<redacted>"}"#)
+        let sent = #"{"Result":true,"Status":"0","Msg":"56.00,2,2,0,b8a3c2e0"}"#
+        #expect(Redaction.redactedText(sent, rules: Every8DClient.redactionRules) == sent)
+        let failed = #"{"Result":false,"Status":"-99","Msg":"token-looking-error"}"#
+        #expect(Redaction.redactedText(failed, rules: Every8DClient.redactionRules) == failed)
+    }
+
+    @Test("the token answer is hidden in log records and wherever its response is printed; other answers are kept")
+    func tokenAnswerInRecords() async throws {
+        let records = Collector<TransportLogRecord>()
+        let responses = Collector<TransportResponse>()
+        let sent = #"{"Result":true,"Status":"0","Msg":"56.00,2,2,0,b8a3c2e0"}"#
+        let failed = #"{"Result":false,"Status":"-99","Msg":"token-looking-error"}"#
+        let answers: [TransportResponse] = [.json(#"{"Result":true,"Msg":"8f3a1c2e-TOKEN-4b5d"}"#), .json(sent), .json(failed)]
+        let transport = RecordingTransport { request, number in
+            #expect(request.redactionRules == Every8DClient.redactionRules)
+            // What a transport does: the response gets the request's rules.
+            var response = answers[number - 1]
+            response.redactionRules = request.redactionRules
+            responses.append(response)
+            return response
+        }
+        let configuration = Fixture.configuration(authentication: .password, readRetryPolicy: .none, logger: { records.append($0) })
+        let client = Every8DClient(credentials: Fixture.credentials, configuration: configuration, transport: transport)
+        _ = try await client.connect()
+        _ = try await client.sendPersonalizedSMS([.init(mobile: "0912345678", text: "x")])
+        await #expect(throws: Every8DError.self) { try await client.connect() }
+
+        let logged = records.values.filter { $0.event == .response }.map(\.body)
+        #expect(logged == [#"{"Result":true,"Msg":"<redacted>"}"#, sent, failed])
+        let printed = responses.values.map(\.description)
+        #expect(printed.count == 3 && !printed[0].contains("TOKEN") && printed[1].contains("56.00,2,2,0") && printed[2].contains("token-looking-error"))
+    }
+
     @Test("credentials print only the user id")
     func credentialsDescription() {
         let credentials = Fixture.credentials

@@ -110,4 +110,47 @@ struct RedactionTests {
         #expect(response.status == 200)
         #expect(response.body.contains("<LaunchID>90001</LaunchID>"))
     }
+
+    // Moved from the shared module's tests with the names themselves: OMICard declares them.
+
+    @Test("OMICard's credential fields are sensitive names: XmlRequest and XmlReqUrl (not the uploaded file's field)")
+    func sensitiveNames() {
+        for name in ["ManagerPassword", "XmlRequest", "XmlReqUrl"] {
+            #expect(Redaction.isSensitive(name, rules: OmiCardClient.redactionRules), "\(name)")
+        }
+        for name in ["ManagerLoginName", "SMSList", "XmlReqFilePath"] {
+            #expect(!Redaction.isSensitive(name, rules: OmiCardClient.redactionRules), "\(name)")
+        }
+    }
+
+    @Test("OMICard XmlRequest with the credentials inside is hidden whole, in a form and as XML")
+    func omiCardXmlRequest() {
+        let xml = "<REQUEST><ManagerLoginName>bob</ManagerLoginName><ManagerPassword>omi-secret</ManagerPassword></REQUEST>"
+        let form = FormEncoding.encode([FormField("XmlRequest", xml), FormField("Content", "hi")])
+        let shown = Redaction.redactedBody(form, contentType: FormEncoding.contentType, rules: OmiCardClient.redactionRules)
+        #expect(shown == "XmlRequest=<redacted>&Content=hi")
+        let asXML = Redaction.redactedText(xml, rules: OmiCardClient.redactionRules)
+        #expect(!asXML.contains("omi-secret"))
+        #expect(asXML.contains("<ManagerLoginName>bob</ManagerLoginName>"))
+    }
+
+    @Test("a request the client built prints safely on its own, in every credential form and both methods", arguments: [
+        OmiCardClient.Credentials.Delivery.fields, .xmlRequest, .xmlRequestFile,
+        .xmlRequestURL(URL(string: "https://example.com/hidden-token/req.xml")!),
+    ], [OmiCardClient.RequestMethod.post, .get])
+    func requestDescription(_ delivery: OmiCardClient.Credentials.Delivery, method: OmiCardClient.RequestMethod) async throws {
+        if delivery == .xmlRequestFile && method == .get { return }
+        let credentials: OmiCardClient.Credentials
+        if case .xmlRequestURL(let url) = delivery {
+            credentials = OmiCardClient.Credentials(xmlRequestURL: url)
+        } else {
+            credentials = OmiCardClient.Credentials(loginName: Fixture.login, password: Fixture.password, delivery: delivery)
+        }
+        let transport = RecordingTransport(.launched())
+        _ = try await Fixture.client(transport, credentials: credentials, method: method).sendSMS(SMSJob(content: "x", smsList: ["0912345678"]))
+        let request = try #require(await transport.requests.first)
+        Self.assertClean([request.description, "\(request)"], "\(delivery) over \(method)")
+        // The uploaded file's bytes are never shown; every other form has a value to hide.
+        if delivery != .xmlRequestFile { #expect(request.description.contains(Redaction.placeholder)) }
+    }
 }

@@ -17,7 +17,7 @@ struct RedactionTests {
     func sensitiveNames() {
         for name in ["PWD", "pwd", "password", "PASSWORD", "ManagerPassword", "managerpassword", "Authorization",
                      "Proxy-Authorization", "token", "access_token", "X-Auth-Token", "sessionKey", "SESSION_KEY",
-                     "soap:password", "tem:sessionKey", "XmlRequest", "XmlReqUrl", "Cookie", "Set-Cookie",
+                     "soap:password", "tem:sessionKey", "Cookie", "Set-Cookie",
                      "X-Api-Key", "client_secret", "NewPwd", "user[password]"] {
             #expect(Redaction.isSensitive(name), "\(name)")
         }
@@ -134,15 +134,38 @@ struct RedactionTests {
         expectNoSecret(Redaction.redactedText("<a>&amp;lt;password&amp;gt;KEY-888&amp;lt;/password&amp;gt;</a>"), ["KEY-888"])
     }
 
-    @Test("OMICard XmlRequest with the credentials inside is hidden whole, in a form and as XML")
-    func omiCardXmlRequest() {
-        let xml = "<REQUEST><ManagerLoginName>bob</ManagerLoginName><ManagerPassword>omi-secret</ManagerPassword></REQUEST>"
-        let form = FormEncoding.encode([FormField("XmlRequest", xml), FormField("Content", "hi")])
-        let shown = Redaction.redactedBody(form, contentType: FormEncoding.contentType)
-        #expect(shown == "XmlRequest=<redacted>&Content=hi")
-        let asXML = Redaction.redactedText(xml)
-        expectNoSecret(asXML, ["omi-secret"])
-        #expect(asXML.contains("<ManagerLoginName>bob</ManagerLoginName>"))
+    @Test("a gateway's own names are sensitive where it hands them over, and only there")
+    func gatewayRules() throws {
+        let names = RedactionRules(sensitiveNames: ["Login-Blob", "ReqUrl"])
+        #expect(!Redaction.isSensitive("LoginBlob") && !Redaction.isSensitive("XmlRequest"))
+        for name in ["LoginBlob", "login_blob", "ns:LOGINBLOB", "requrl", "Req.Url"] {
+            #expect(Redaction.isSensitive(name, rules: names), "\(name)")
+        }
+        #expect(!Redaction.isSensitive("Login", rules: names))
+        let form = FormEncoding.encode([FormField("LoginBlob", "<a><b>blob-secret</b></a>"), FormField("Content", "hi")])
+        #expect(Redaction.redactedBody(form, contentType: FormEncoding.contentType, rules: names) == "LoginBlob=<redacted>&Content=hi")
+        expectNoSecret(Redaction.redactedText(#"{"loginBlob":"json-secret"}"#, rules: names), ["json-secret"])
+        expectNoSecret(Redaction.redactedText("<LoginBlob>xml-secret</LoginBlob>", rules: names), ["xml-secret"])
+        let url = try #require(URL(string: "https://x.test/p?ReqUrl=https%3A%2F%2Fh%2Furl-secret.xml&n=1"))
+        expectNoSecret(Redaction.redactedURL(url, rules: names), ["url-secret"])
+        #expect(Redaction.redactedHeaders(["Login-Blob": "header-secret"], rules: names)["Login-Blob"] == Redaction.placeholder)
+        var multipart = MultipartFormData()
+        multipart.append(name: "LoginBlob", value: "part-secret")
+        let (type, body) = multipart.encoded()
+        expectNoSecret(Redaction.redactedBody(body, contentType: type, rules: names), ["part-secret"])
+
+        // A request carries its gateway's names into its description and its log records.
+        var request = TransportRequest(method: .post, url: url, headers: ["Content-Type": FormEncoding.contentType], body: form)
+        #expect(request.description.contains("blob-secret"))
+        request.redactionRules = names
+        expectNoSecret(request.description, ["blob-secret", "url-secret"])
+        let response = TransportResponse(status: 200, body: Data("<R><LoginBlob>echo-secret</LoginBlob></R>".utf8))
+        let records: [TransportLogRecord] = [
+            .request(request, operation: "x", attempt: 1, secrets: []),
+            .response(response, to: request, operation: "x", attempt: 1, elapsed: .zero, secrets: []),
+            .failure(TransportError(.timedOut), of: request, operation: "x", attempt: 1, elapsed: .zero, secrets: []),
+        ]
+        for record in records { expectNoSecret(record.description + record.url, ["blob-secret", "url-secret", "echo-secret"]) }
     }
 
     @Test("Bearer tokens and header-like lines in plain text")
@@ -156,17 +179,6 @@ struct RedactionTests {
         expectNoSecret(Redaction.redactedText("password: hunter2"), ["hunter2"])
         expectNoSecret(Redaction.redactedText("see https://x.test/a?UID=u&PWD=url-secret&n=1 for details"), ["url-secret"])
         #expect(Redaction.redactedText("bearers are not tokens") == "bearers are not tokens")
-    }
-
-    @Test("EVERY8D token answer: Msg is the token and is hidden; send results and errors are kept")
-    func tokenAnswer() {
-        let token = Redaction.redactedText(#"{"Result":true,"Msg":"8f3a1c2e-TOKEN-4b5d"}"#)
-        expectNoSecret(token, ["8f3a1c2e", "TOKEN"])
-        #expect(token == #"{"Result":true,"Msg":"<redacted>"}"#)
-        let sent = #"{"Result":true,"Status":"0","Msg":"56.00,2,2,0,b8a3c2e0"}"#
-        #expect(Redaction.redactedText(sent) == sent)
-        let failed = #"{"Result":false,"Status":"-99","Msg":"token-looking-error"}"#
-        #expect(Redaction.redactedText(failed) == failed)
     }
 
     @Test("URL: user info removed, sensitive query and fragment values blanked")

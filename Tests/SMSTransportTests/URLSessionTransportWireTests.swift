@@ -109,6 +109,19 @@ struct URLSessionTransportWireTests {
         #expect(received.header("Expect") == nil)
     }
 
+    @Test("the response gets the request's redaction rules, which nothing sends")
+    func redactionRules() async throws {
+        let server = try LoopbackHTTPServer(defaultBehaviour: .respond(status: 200, text: "<R><LoginBlob>echoed-secret</LoginBlob></R>"))
+        defer { server.stop() }
+        var request = Loopback.formPost(server.url("/r"))
+        request.redactionRules = RedactionRules(sensitiveNames: ["LoginBlob"])
+        let response = try await URLSessionTransport().send(request)
+        #expect(response.redactionRules == request.redactionRules)
+        #expect(!response.description.contains("echoed-secret"))
+        let received = try #require(server.requests.first)
+        #expect(!String(decoding: received.rawHead, as: UTF8.self).contains("LoginBlob"))
+    }
+
     @Test("a GET carries its query verbatim and no body")
     func getHasNoBody() async throws {
         let server = try LoopbackHTTPServer(defaultBehaviour: .respond(status: 200, text: "ok"))

@@ -17,8 +17,8 @@ struct XMLEscapingTests {
     func roundTrip() throws {
         let text = "a&b <c> \"q\" 'a' \r\n\tend 中 ]]> &amp;"
         let document = "<r a=\"\(XMLEscaping.escape(text))\" b='\(XMLEscaping.escape(text))'>\(XMLEscaping.escape(text))</r>"
-        for engine in [XMLTree.Engine.builtIn, .foundation] {
-            let root = try XMLTree.parse(Data(document.utf8), options: .init(engine: engine))
+        for engine in [XMLEngine.builtIn, .foundation] {
+            let root = try engine.parse(Data(document.utf8))
             #expect(root.text == text, "\(engine)")
             #expect(root.attributes["a"] == text, "\(engine)")
             #expect(root.attributes["b"] == text, "\(engine)")

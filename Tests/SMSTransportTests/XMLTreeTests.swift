@@ -4,17 +4,15 @@ import Testing
 
 @Suite("XMLTree")
 struct XMLTreeTests {
-    static let engines: [XMLTree.Engine] = [.builtIn, .foundation]
+    static let engines: [XMLEngine] = [.builtIn, .foundation]
 
-    private func parse(_ text: String, _ engine: XMLTree.Engine, trim: Bool = false) throws -> XMLTree.Element {
-        try XMLTree.parse(Data(text.utf8), options: .init(trimText: trim, engine: engine))
+    private func parse(_ text: String, _ engine: XMLEngine, trim: Bool = false) throws -> XMLTree.Element {
+        try engine.parse(Data(text.utf8), options: .init(trimText: trim))
     }
 
-    private func reason(_ text: String, _ engine: XMLTree.Engine, options: XMLTree.Options = .init()) -> String? {
-        var options = options
-        options.engine = engine
+    private func reason(_ text: String, _ engine: XMLEngine, options: XMLTree.Options = .init()) -> String? {
         do {
-            _ = try XMLTree.parse(Data(text.utf8), options: options)
+            _ = try engine.parse(Data(text.utf8), options: options)
             return nil
         } catch let error as ResponseParseError {
             return error.reason
@@ -46,7 +44,7 @@ struct XMLTreeTests {
     """
 
     @Test("delivery log: CDATA kept, padded values trimmed on request, REPLY_SMS repeated or absent", arguments: engines)
-    func deliveryLog(engine: XMLTree.Engine) throws {
+    func deliveryLog(engine: XMLEngine) throws {
         let root = try parse(Self.deliveryLog, engine)
         #expect(root.name == "SMS_LOG")
         #expect(root.childText("code") == "0")
@@ -71,7 +69,7 @@ struct XMLTreeTests {
     }
 
     @Test("SOAP envelope with the gateway's XML escaped inside a result element", arguments: engines)
-    func soapEnvelope(engine: XMLTree.Engine) throws {
+    func soapEnvelope(engine: XMLEngine) throws {
         let envelope = """
         <?xml version="1.0" encoding="utf-8"?>
         <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
@@ -86,13 +84,13 @@ struct XMLTreeTests {
         #expect(root.name == "soap:Envelope" && root.localName == "Envelope")
         #expect(root.attributes["xmlns:soap"] == "http://schemas.xmlsoap.org/soap/envelope/")
         let result = try #require(root.firstDescendant("getConnectionResult"))
-        let inner = try XMLTree.parse(Data(result.text.utf8), options: .init(engine: engine))
+        let inner = try engine.parse(Data(result.text.utf8))
         #expect(inner.firstDescendant("GET_CONNECTION")?.childText("SESSION_KEY") == "abc123")
         #expect(inner.firstDescendant("GET_CONNECTION")?.childText("DESCRIPTION") == "成功")
     }
 
     @Test("SOAP sendParamSMS content: USER elements with attributes and CDATA", arguments: engines)
-    func paramContent(engine: XMLTree.Engine) throws {
+    func paramContent(engine: XMLEngine) throws {
         let reps = #"<REPS><USER NAME="小明" MOBILE="+886912345678" EMAIL="" SENDTIME=""><![CDATA[您好 %Name%]]></USER><USER NAME='a&amp;b' MOBILE="0912"><![CDATA[]]></USER></REPS>"#
         let users = try parse(reps, engine).children("user")
         #expect(users.map { $0.attribute("name") } == ["小明", "a&b"])
@@ -100,9 +98,9 @@ struct XMLTreeTests {
     }
 
     @Test("the 1000-row benchmark page reads into 1000 SMS elements", arguments: engines)
-    func benchmarkPage(engine: XMLTree.Engine) throws {
+    func benchmarkPage(engine: XMLEngine) throws {
         let data = try BenchFixtures.page("xml")
-        let root = try XMLTree.parse(data, options: .init(engine: engine))
+        let root = try engine.parse(data)
         let rows = try #require(root.child("GET_DELIVERY_STATUS")).children("SMS")
         #expect(rows.count == 1000)
         #expect(rows.allSatisfy { TaiwanTime.parse($0.childText("SENT_TIME") ?? "") != nil && ExactDecimal.parse($0.childText("COST") ?? "") != nil })
@@ -111,20 +109,20 @@ struct XMLTreeTests {
     @Test("both engines read the benchmark page into identical trees")
     func benchmarkPageAgrees() throws {
         let data = try BenchFixtures.page("xml")
-        #expect(try XMLTree.parse(data, options: .init(engine: .builtIn)) == XMLTree.parse(data, options: .init(engine: .foundation)))
+        #expect(try XMLEngine.builtIn.parse(data) == XMLEngine.foundation.parse(data))
     }
 
     // MARK: Refusals
 
     @Test("empty, blank, truncated and two-root documents are refused", arguments: engines)
-    func malformed(engine: XMLTree.Engine) {
+    func malformed(engine: XMLEngine) {
         for document in ["", "   ", "<SMS_LOG><CODE>0</CODE>", "<SMS_LOG><CODE>0</CO", "<a/><b/>", "<a></a><a></a>", "<a>", "text", "<a/>junk"] {
             #expect(reason(document, engine) != nil, "\(document.debugDescription)")
         }
     }
 
     @Test("malformed XML that Linux XMLParser reports as parsed is refused", arguments: engines)
-    func acceptedByXMLParser(engine: XMLTree.Engine) {
+    func acceptedByXMLParser(engine: XMLEngine) {
         // XMLParser.parse() returns true for each of these on Linux (scf#5281).
         for document in ["<a>", "", "<a/><b/>", "<a/>junk", "<p:a/>", "<a xmlns:p=\"\"/>", "<a b=\"1\"b=\"2\"/>", "<a/ >"] {
             #expect(reason(document, engine) != nil, "\(document.debugDescription)")
@@ -132,7 +130,7 @@ struct XMLTreeTests {
     }
 
     @Test("billion laughs: refused, not expanded", arguments: engines)
-    func billionLaughs(engine: XMLTree.Engine) {
+    func billionLaughs(engine: XMLEngine) {
         var document = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
         for level in 1...9 {
             document += " <!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n"
@@ -143,7 +141,7 @@ struct XMLTreeTests {
     }
 
     @Test("external entities: refused, the file is never read", arguments: engines)
-    func externalEntity(engine: XMLTree.Engine) throws {
+    func externalEntity(engine: XMLEngine) throws {
         let marker = "MARKER-\(UUID().uuidString)"
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("xxe-\(UUID().uuidString).txt")
         try Data(marker.utf8).write(to: file)
@@ -156,7 +154,7 @@ struct XMLTreeTests {
         ]
         for document in documents {
             do {
-                let root = try XMLTree.parse(Data(document.utf8), options: .init(engine: engine))
+                let root = try engine.parse(Data(document.utf8))
                 Issue.record("parsed \(document): \(root)")
             } catch {
                 #expect(!"\(error)".contains(marker))
@@ -165,12 +163,10 @@ struct XMLTreeTests {
     }
 
     @Test("nesting beyond the depth bound is refused; at the bound it is read", arguments: engines)
-    func depth(engine: XMLTree.Engine) throws {
+    func depth(engine: XMLEngine) throws {
         let options = XMLTree.Options(maxDepth: 10)
         let atBound = String(repeating: "<a>", count: 10) + String(repeating: "</a>", count: 10)
-        var bounded = options
-        bounded.engine = engine
-        #expect(try XMLTree.parse(Data(atBound.utf8), options: bounded).children.count == 1)
+        #expect(try engine.parse(Data(atBound.utf8), options: options).children.count == 1)
         let tooDeep = String(repeating: "<a>", count: 11) + String(repeating: "</a>", count: 11)
         #expect(reason(tooDeep, engine, options: options) == "elements nested deeper than 10")
         let huge = String(repeating: "<a>", count: 100_000) // default bound 64, no stack overflow
@@ -178,14 +174,14 @@ struct XMLTreeTests {
     }
 
     @Test("documents over the size bound are refused before parsing", arguments: engines)
-    func size(engine: XMLTree.Engine) {
+    func size(engine: XMLEngine) {
         let document = "<a>" + String(repeating: "x", count: 2000) + "</a>"
         #expect(reason(document, engine, options: .init(maxBytes: 1000)) == "document larger than 1000 bytes")
         #expect(reason(document, engine, options: .init(maxBytes: 2007)) == nil)
     }
 
     @Test("a DOCTYPE inside CDATA or a comment is text, not a refusal", arguments: engines)
-    func doctypeAsText(engine: XMLTree.Engine) throws {
+    func doctypeAsText(engine: XMLEngine) throws {
         let root = try parse("<r><!-- <!DOCTYPE x> --><m><![CDATA[<!DOCTYPE x [<!ENTITY y \"z\">]>]]></m></r>", engine)
         #expect(root.childText("m") == "<!DOCTYPE x [<!ENTITY y \"z\">]>")
     }
@@ -209,7 +205,7 @@ struct XMLTreeTests {
                       [0x3C, 0x3F, 0x78, 0x6D, 0x6C, 0x20, 0x76, 0x65, 0x72, 0x73, 0x69, 0x6F, 0x6E, 0x3D, 0x22, 0x31, 0x2E, 0x30, 0x22, 0x20,
                        0x65, 0x6E, 0x63, 0x6F, 0x64, 0x69, 0x6E, 0x67, 0x3D, 0x27, 0x55, 0x54, 0x46, 0x2D, 0x38, 0x22, 0x3F, 0x3E, 0x3C, 0xE5, 0xE7, 0x2F, 0x3E]] as [[UInt8]] {
             for engine in Self.engines {
-                #expect(throws: ResponseParseError.self) { try XMLTree.parse(Data(bytes), options: .init(engine: engine)) }
+                #expect(throws: ResponseParseError.self) { try engine.parse(Data(bytes)) }
             }
         }
     }
@@ -217,34 +213,34 @@ struct XMLTreeTests {
     // MARK: Encodings
 
     @Test("a Big5 document is transcoded and read by both engines", arguments: engines)
-    func big5(engine: XMLTree.Engine) throws {
+    func big5(engine: XMLEngine) throws {
         var bytes = Array("<?xml version=\"1.0\" encoding=\"big5\"?><r a=\"".utf8)
         bytes += [0xA4, 0xA4] // 中
         bytes += Array("\">".utf8) + [0xA4, 0xA4, 0xA4, 0xE5] + Array("</r>".utf8) // 中文
-        let root = try XMLTree.parse(Data(bytes), options: .init(engine: engine))
+        let root = try engine.parse(Data(bytes))
         #expect(root.text == "中文")
         #expect(root.attributes["a"] == "中")
     }
 
     @Test("encodings: UTF-8 BOM, BOM contradicting the declaration, UTF-16, unknown names", arguments: engines)
-    func encodings(engine: XMLTree.Engine) throws {
-        #expect(try XMLTree.parse(Data([0xEF, 0xBB, 0xBF] + Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>中</a>".utf8)), options: .init(engine: engine)).text == "中")
+    func encodings(engine: XMLEngine) throws {
+        #expect(try engine.parse(Data([0xEF, 0xBB, 0xBF] + Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>中</a>".utf8))).text == "中")
         let conflicting = Data([0xEF, 0xBB, 0xBF] + Array("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>中</a>".utf8))
         #expect(throws: ResponseParseError(expected: "XML", reason: "a UTF-8 byte-order mark contradicts encoding \"iso-8859-1\"")) {
-            try XMLTree.parse(conflicting, options: .init(engine: engine))
+            try engine.parse(conflicting)
         }
         let utf16 = Data([0xFF, 0xFE] + Array("<a/>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        #expect(throws: ResponseParseError.self) { try XMLTree.parse(utf16, options: .init(engine: engine)) }
-        #expect(throws: ResponseParseError.self) { try XMLTree.parse(Data("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>".utf8), options: .init(engine: engine)) }
-        #expect(throws: ResponseParseError.self) { try XMLTree.parse(Data("<?xml version=\"1.0\" encoding=\"klingon\"?><a/>".utf8), options: .init(engine: engine)) }
+        #expect(throws: ResponseParseError.self) { try engine.parse(utf16) }
+        #expect(throws: ResponseParseError.self) { try engine.parse(Data("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>".utf8)) }
+        #expect(throws: ResponseParseError.self) { try engine.parse(Data("<?xml version=\"1.0\" encoding=\"klingon\"?><a/>".utf8)) }
         let latin1 = Data(Array("<?xml version='1.0' encoding='ISO-8859-1'?><a>caf".utf8) + [0xE9] + Array("</a>".utf8))
-        #expect(try XMLTree.parse(latin1, options: .init(engine: engine)).text == "café")
+        #expect(try engine.parse(latin1).text == "café")
     }
 
     // MARK: Text and references
 
     @Test("predefined entities, character references, line ends and mixed content", arguments: engines)
-    func text(engine: XMLTree.Engine) throws {
+    func text(engine: XMLEngine) throws {
         let root = try parse("<a x='1 &amp; 2' y=\"&lt;&#65;&#x42;\" z=\"t\tn\nc\r\nd &#10;\">t&amp;u&#20013;<![CDATA[c]]>\r\nv<b>child</b>tail&apos;&quot;&gt;</a>", engine)
         #expect(root.attributes == ["x": "1 & 2", "y": "<AB", "z": "t n c d \n"])
         #expect(root.text == "t&u中c\nvtail'\">")

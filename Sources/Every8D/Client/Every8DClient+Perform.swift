@@ -147,7 +147,9 @@ extension Every8DClient {
         if let token {
             headers.add(name: "Authorization", value: "Bearer \(token)")
         }
-        return TransportRequest(method: .post, url: url, headers: headers, body: data, timeout: configuration.timeout, isIdempotent: idempotent)
+        var request = TransportRequest(method: .post, url: url, headers: headers, body: data, timeout: configuration.timeout, isIdempotent: idempotent)
+        request.redactionRules = Self.redactionRules
+        return request
     }
 }
 

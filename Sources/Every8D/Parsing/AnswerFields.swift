@@ -1,161 +1,150 @@
 import Foundation
 
-/// The fast path of the short-answer parsers: comma-separated fields read straight from bytes.
+/// How every short EVERY8D answer is read (a send result, a duplicate-filter result, a credit, a
+/// cancellation): the answer's bytes in place, split on commas, each field trimmed.
 ///
-/// It handles only all-ASCII text, where Foundation's `whitespacesAndNewlines` is exactly
-/// TAB, LF, VT, FF, CR and space, so trimming bytes gives what trimming the `String` gives.
-/// Anything else (non-ASCII text, an unexpected shape) is left to the general path, which then
-/// also produces the error: the fast path never decides that an answer is wrong.
+/// The answer is the body itself, or the `Msg` of a `"Result":true` JSON envelope; a gateway
+/// error in either place is thrown as ``Every8DError``. Trimming removes what Foundation's
+/// `whitespacesAndNewlines` holds, the Unicode spaces (U+3000, U+00A0, …) included, so a padded
+/// answer reads as a clean one. No `String` is made for a field that is read as a number.
 enum AnswerFields {
-    /// Foundation's `whitespacesAndNewlines` within ASCII.
-    @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    /// The answer's bytes and the trimmed range of its text, handed to `read`.
+    ///
+    /// - Throws: ``Every8DError`` for a gateway error (also one inside a successful envelope's
+    ///   `Msg`); `ResponseParseError` when a plain body is not UTF-8; whatever `read` throws.
+    static func withAnswer<T>(_ body: Data, operation: Every8DOperation,
+                              _ read: (UnsafeRawBufferPointer, Range<Int>) throws -> T) throws -> T {
+        try body.withUnsafeBytes { raw in
+            switch GatewayEnvelope.classify(raw) {
+            case .failure(let code, let message):
+                throw Every8DError(code: .init(rawValue: code), message: message, operation: operation)
+            case .success(let message):
+                var message = message
+                return try message.withUTF8 { buffer in
+                    let bytes = UnsafeRawBufferPointer(buffer)
+                    if case .failure(let code, let inner) = GatewayEnvelope.classify(bytes) {
+                        throw Every8DError(code: .init(rawValue: code), message: inner, operation: operation)
+                    }
+                    return try read(bytes, trimmed(0..<bytes.count, in: bytes))
+                }
+            case .plain:
+                let start = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
+                guard isUTF8(raw, from: start) else {
+                    throw ResponseParseError(expected: "UTF-8 text", reason: "the body is not valid UTF-8")
+                }
+                return try read(raw, trimmed(start..<raw.count, in: raw))
+            }
+        }
     }
 
-    /// `bytes` without leading and trailing `whitespacesAndNewlines`, or `nil` when a byte is not ASCII.
-    static func trimmedASCII(_ bytes: UnsafeRawBufferPointer) -> Range<Int>? {
-        for byte in bytes where byte >= 0x80 { return nil }
-        return trimmed(0..<bytes.count, in: bytes)
+    /// The fields of `range` split on `separator` (empty ones kept), each trimmed.
+    static func split(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer, on separator: UInt8) -> [Range<Int>] {
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)  // the longest answer (a duplicate-filter result) has 7
+        var start = range.lowerBound
+        for index in range where bytes[index] == separator {
+            fields.append(trimmed(start..<index, in: bytes))
+            start = index + 1
+        }
+        fields.append(trimmed(start..<range.upperBound, in: bytes))
+        return fields
     }
 
-    @inline(__always)
+    /// `range` without leading and trailing `whitespacesAndNewlines`.
     static func trimmed(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        while start < end {
+            let byte = bytes[start]
+            if byte < 0x80 {
+                guard isSpace(byte) else { break }
+                start += 1
+            } else {
+                guard let (scalar, length) = scalar(in: bytes, at: start, end: end), isSpace(scalar) else { break }
+                start += length
+            }
+        }
+        while end > start {
+            let byte = bytes[end - 1]
+            if byte < 0x80 {
+                guard isSpace(byte) else { break }
+                end -= 1
+            } else {
+                var lead = end - 1
+                while lead > start, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                guard let (scalar, _) = scalar(in: bytes, at: lead, end: end), isSpace(scalar) else { break }
+                end = lead
+            }
+        }
         return start..<end
     }
 
-    /// Calls `body` with the trimmed ranges of the fields of `range` split on `separator` (empty
-    /// fields kept), held on the stack rather than in an array; `nil` past `limit` fields.
-    static func withFields<T>(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer, on separator: UInt8, limit: Int,
-                              _ body: (UnsafeBufferPointer<Range<Int>>) -> T?) -> T? {
-        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: limit) { buffer -> T? in
-            var count = 0
-            var start = range.lowerBound
-            for index in range where bytes[index] == separator {
-                guard count < limit - 1 else { return nil }
-                buffer.initializeElement(at: count, to: trimmed(start..<index, in: bytes))
-                count += 1
-                start = index + 1
-            }
-            buffer.initializeElement(at: count, to: trimmed(start..<range.upperBound, in: bytes))
-            count += 1
-            // Ranges are trivial values: nothing to deinitialize afterwards.
-            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+    /// The bytes of `range`, for the number parsers.
+    static func slice(_ range: Range<Int>, _ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[range])
+    }
+
+    /// The text of `range`.
+    static func string(_ range: Range<Int>, _ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: slice(range, bytes), as: UTF8.self)
+    }
+
+    /// `CREDIT,SENDED,COST` and, when present, `UNSEND` (empty reads as 0) from a send result's fields.
+    static func sendNumbers(_ fields: [Range<Int>], hasUnsent: Bool, in bytes: UnsafeRawBufferPointer, expected: String) throws
+        -> (credit: Decimal, sent: Int, cost: Decimal, unsent: Int) {
+        guard let credit = ExactDecimal.parse(bytes: slice(fields[0], bytes)) else {
+            throw ResponseParseError(expected: expected, reason: "CREDIT is not a decimal")
         }
-    }
-
-    /// The trimmed answer in `body` when it is the usual successful answer: all ASCII (after an
-    /// optional BOM), not empty, and starting with neither `-` (an error code) nor `{` (a JSON
-    /// envelope). The parsers read it in place, without making a `String`; `nil` leaves the body
-    /// to the general path, which reads the envelope and produces any error.
-    static func plainAnswer(_ body: UnsafeRawBufferPointer) -> Range<Int>? {
-        let start = body.count >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0
-        for index in start..<body.count where body[index] >= 0x80 { return nil }
-        let range = trimmed(start..<body.count, in: body)
-        guard let first = range.first.map({ body[$0] }), first != UInt8(ascii: "-"), first != UInt8(ascii: "{") else { return nil }
-        return range
-    }
-
-    /// The text of an answer as ``Every8DResponseParser/answerText(_:operation:)`` returns it, when
-    /// `text` is all ASCII (`text` itself when there is nothing to trim); `nil` otherwise.
-    static func trimmedText(_ text: String) -> String? {
-        var copy = text
-        return copy.withUTF8 { buffer -> String? in
-            let bytes = UnsafeRawBufferPointer(buffer)
-            guard let range = trimmedASCII(bytes) else { return nil }
-            if range.count == bytes.count { return text }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard let sent = ByteText.integer(slice(fields[1], bytes)) else {
+            throw ResponseParseError(expected: expected, reason: "SENDED is not an integer")
         }
-    }
-
-    /// `CREDIT,SENDED,COST[,UNSEND],BATCHID` from ASCII text, or `nil` to use the general path.
-    static func sendReceipt(_ text: String) -> SendReceipt? {
-        var text = text
-        return text.withUTF8 { buffer -> SendReceipt? in
-            let bytes = UnsafeRawBufferPointer(buffer)
-            return trimmedASCII(bytes).flatMap { sendReceipt(bytes, $0) }
+        guard let cost = ExactDecimal.parse(bytes: slice(fields[2], bytes)) else {
+            throw ResponseParseError(expected: expected, reason: "COST is not a decimal")
         }
-    }
-
-    /// `CREDIT,SENDED,COST[,UNSEND],BATCHID` from the trimmed ASCII `whole` of `bytes`, or `nil`.
-    static func sendReceipt(_ bytes: UnsafeRawBufferPointer, _ whole: Range<Int>) -> SendReceipt? {
-        withFields(whole, in: bytes, on: UInt8(ascii: ","), limit: 5) { fields -> SendReceipt? in
-            guard fields.count >= 4, let numbers = sendNumbers(fields, hasUnsent: fields.count == 5, in: bytes) else { return nil }
-            let batch = fields[fields.count - 1]
-            guard !batch.isEmpty else { return nil }
-            return SendReceipt(credit: numbers.credit, sent: numbers.sent, cost: numbers.cost, unsent: numbers.unsent,
-                               batchID: string(batch, in: bytes))
-        }
-    }
-
-    /// The duplicate filter's answer in its four shapes from ASCII text, or `nil` to use the general path.
-    static func duplicateFilterReceipt(_ text: String) -> DuplicateFilterReceipt? {
-        var text = text
-        return text.withUTF8 { buffer -> DuplicateFilterReceipt? in
-            let bytes = UnsafeRawBufferPointer(buffer)
-            return trimmedASCII(bytes).flatMap { duplicateFilterReceipt(bytes, $0) }
-        }
-    }
-
-    /// The duplicate filter's answer from the trimmed ASCII `whole` of `bytes`, or `nil`.
-    static func duplicateFilterReceipt(_ bytes: UnsafeRawBufferPointer, _ whole: Range<Int>) -> DuplicateFilterReceipt? {
-        withFields(whole, in: bytes, on: UInt8(ascii: ","), limit: 7) { fields -> DuplicateFilterReceipt? in
-            guard fields.count >= 4 else { return nil }
-            let hasUnsent = fields.count == 5 || fields.count == 7
-            let batchIndex = hasUnsent ? 4 : 3
-            guard let numbers = sendNumbers(fields, hasUnsent: hasUnsent, in: bytes) else { return nil }
-            var filtered: [DuplicateFilterReceipt.FilteredRecipient] = []
-            if fields.count >= 6 {
-                let mobiles = parts(fields[fields.count - 2], in: bytes)
-                let batches = parts(fields[fields.count - 1], in: bytes)
-                guard mobiles.count == batches.count else { return nil }
-                filtered.reserveCapacity(mobiles.count)
-                for (mobile, batch) in zip(mobiles, batches) {
-                    filtered.append(.init(mobile: string(mobile, in: bytes), earlierBatchID: string(batch, in: bytes)))
-                }
-            }
-            let batch = fields[batchIndex]
-            return DuplicateFilterReceipt(
-                credit: numbers.credit, sent: numbers.sent, cost: numbers.cost, unsent: numbers.unsent,
-                batchID: batch.isEmpty ? nil : string(batch, in: bytes), filtered: filtered)
-        }
-    }
-
-    /// The non-empty, trimmed `/`-separated parts of a field.
-    private static func parts(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var start = range.lowerBound
-        for index in range.lowerBound...range.upperBound where index == range.upperBound || bytes[index] == UInt8(ascii: "/") {
-            let part = trimmed(start..<index, in: bytes)
-            if !part.isEmpty { result.append(part) }
-            start = index + 1
-        }
-        return result
-    }
-
-    private static func sendNumbers(_ fields: UnsafeBufferPointer<Range<Int>>, hasUnsent: Bool, in bytes: UnsafeRawBufferPointer)
-        -> (credit: Decimal, sent: Int, cost: Decimal, unsent: Int)? {
-        guard let credit = ExactDecimal.parse(bytes: slice(fields[0], bytes)),
-              let sent = ByteText.integer(slice(fields[1], bytes)),
-              let cost = ExactDecimal.parse(bytes: slice(fields[2], bytes)) else { return nil }
         var unsent = 0
         if hasUnsent, !fields[3].isEmpty {
-            guard let value = ByteText.integer(slice(fields[3], bytes)) else { return nil }
+            guard let value = ByteText.integer(slice(fields[3], bytes)) else {
+                throw ResponseParseError(expected: expected, reason: "UNSEND is not an integer")
+            }
             unsent = value
         }
         return (credit, sent, cost, unsent)
     }
 
+    // MARK: Characters
+
+    /// Foundation's `whitespacesAndNewlines` within ASCII: TAB, LF, VT, FF, CR and space.
     @inline(__always)
-    private static func slice(_ range: Range<Int>, _ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: bytes[range])
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
-    @inline(__always)
-    private static func string(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> String {
-        String(decoding: slice(range, bytes), as: UTF8.self)
+    /// Foundation's `whitespacesAndNewlines` beyond ASCII (rare: only padded answers get here).
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        CharacterSet.whitespacesAndNewlines.contains(scalar)
+    }
+
+    /// The scalar starting at `index` and its length in bytes, or `nil` when the bytes there are
+    /// not UTF-8.
+    private static func scalar(in bytes: UnsafeRawBufferPointer, at index: Int, end: Int) -> (Unicode.Scalar, Int)? {
+        var iterator = slice(index..<end, bytes).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        return (scalar, UTF8.width(scalar))
+    }
+
+    /// Whether `bytes` from `start` are UTF-8 (ASCII, the usual answer, is checked byte by byte).
+    private static func isUTF8(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        var first = start
+        while first < bytes.count, bytes[first] < 0x80 { first += 1 }
+        guard first < bytes.count else { return true }
+        var iterator = slice(first..<bytes.count, bytes).makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 }

@@ -11,16 +11,22 @@ extension Every8DResponseParser {
     ///     </SMS>…
     /// ```
     ///
-    /// Values are trimmed (the SOAP server pads them with spaces), a reply's CDATA is kept verbatim,
-    /// `REPLY_SMS` may repeat or be absent, `MR`, `REAL_COST`, `RECEIVED_TIME` and `SEND_TIME` are
-    /// read when present, and element names are matched ignoring case. A `CODE` other than 0 is
-    /// the gateway's error. DTDs and entity declarations are refused.
+    /// Values are trimmed (the SOAP server pads them with spaces), a reply's CDATA is kept as
+    /// written (line ends read as LF), `REPLY_SMS` may repeat or be absent, `MR`, `REAL_COST`,
+    /// `RECEIVED_TIME` and `SEND_TIME` are read when present, and element names are matched
+    /// ignoring case. A `CODE` other than 0 is the gateway's error.
+    ///
+    /// The page is read as strictly as every XML answer (``XMLTree``'s rules: no DTD, bounded
+    /// size and depth, well-formed), with one leniency: whitespace between `<` and a start tag's
+    /// name (`< NAME>`) is skipped, as the vendor's own SOAP sample writes it.
     ///
     /// - Throws: ``Every8DError`` for a gateway error (`CODE`, text or JSON); `ResponseParseError`
     ///   for malformed XML or a row without a readable `STATUS`.
     public static func deliveryPage(xml body: Data, operation: Every8DOperation = .deliveryStatus) throws -> DeliveryPage {
         try body.withUnsafeBytes { bytes in
             try precheck(bytes, expectsJSON: false, expected: xmlExpected, operation: operation)
+        }
+        return try XMLTokenizer.withUTF8Document(body, maxBytes: XMLTree.Options().maxBytes, expected: xmlExpected) { bytes in
             var parser = DeliveryXMLParser(bytes: bytes)
             return try parser.parse(operation: operation)
         }
@@ -36,7 +42,7 @@ private struct DeliveryXMLParser {
         case replyTime, message, code, description
     }
 
-    var reader: XMLPullReader
+    var reader: XMLTokenizer
     var reports: [DeliveryReport] = []
     var code: Int?
     var description = ""
@@ -52,24 +58,23 @@ private struct DeliveryXMLParser {
     var sawCDATA = false
 
     init(bytes: UnsafeRawBufferPointer) {
-        reader = XMLPullReader(bytes, expected: Every8DResponseParser.xmlExpected)
+        reader = XMLTokenizer(bytes, expected: Every8DResponseParser.xmlExpected, allowsSpaceBeforeName: true)
         buffer.reserveCapacity(64)
     }
 
     mutating func parse(operation: Every8DOperation) throws -> DeliveryPage {
         while let event = try reader.next() {
             switch event {
-            case .start(let name, let attributes, let selfClosing):
-                try start(name, attributes: attributes, selfClosing: selfClosing)
+            case .start(let name, let isEmpty):
+                try start(name, isEmpty: isEmpty)
             case .end(let name):
                 try end(name)
-            case .text(let range):
-                if field != nil { try reader.appendText(range, to: &buffer) }
-            case .cdata(let range):
+            case .text(let text):
+                if field != nil { text.append(to: &buffer) }
+            case .cdata(let text):
                 if field != nil {
-                    let content = UnsafeRawBufferPointer(rebasing: reader.bytes[range])
-                    buffer.append(contentsOf: content)
-                    cdata.append(contentsOf: content)
+                    text.append(to: &buffer)
+                    text.append(to: &cdata)
                     sawCDATA = true
                 }
             }
@@ -80,46 +85,46 @@ private struct DeliveryXMLParser {
         return DeliveryPage(totalCount: count ?? reports.count, reports: reports)
     }
 
-    private mutating func start(_ name: Range<Int>, attributes: Range<Int>, selfClosing: Bool) throws {
+    private mutating func start(_ name: XMLTokenizer.Name, isEmpty: Bool) throws {
         guard field == nil else { return }  // markup inside a value: its text still counts
         var leaf: Field?
         if row != nil {
             if reply != nil {
-                if reader.name(name, is: "REPLY_TIME") { leaf = .replyTime } else if reader.name(name, is: "MESSAGE") { leaf = .message }
-            } else if reader.name(name, is: "REPLY_SMS") {
-                if !selfClosing { reply = .init(receivedAt: nil, text: "") }
+                if name.hasLocalName("REPLY_TIME") { leaf = .replyTime } else if name.hasLocalName("MESSAGE") { leaf = .message }
+            } else if name.hasLocalName("REPLY_SMS") {
+                if !isEmpty { reply = .init(receivedAt: nil, text: "") }
                 return
-            } else if reader.name(name, is: "STATUS") {
+            } else if name.hasLocalName("STATUS") {
                 leaf = .status
-            } else if reader.name(name, is: "MOBILE") {
+            } else if name.hasLocalName("MOBILE") {
                 leaf = .mobile
-            } else if reader.name(name, is: "SENT_TIME") || reader.name(name, is: "SEND_TIME") {
+            } else if name.hasLocalName("SENT_TIME") || name.hasLocalName("SEND_TIME") {
                 leaf = .sentTime
-            } else if reader.name(name, is: "COST") {
+            } else if name.hasLocalName("COST") {
                 leaf = .cost
-            } else if reader.name(name, is: "NAME") {
+            } else if name.hasLocalName("NAME") {
                 leaf = .name
-            } else if reader.name(name, is: "MR") {
+            } else if name.hasLocalName("MR") {
                 leaf = .messageReference
-            } else if reader.name(name, is: "REAL_COST") {
+            } else if name.hasLocalName("REAL_COST") {
                 leaf = .realCost
-            } else if reader.name(name, is: "RECEIVED_TIME") {
+            } else if name.hasLocalName("RECEIVED_TIME") {
                 leaf = .receivedTime
             }
-        } else if reader.name(name, is: "SMS") {
-            guard !selfClosing else { throw reader.failure("SMS \(reports.count + 1) is empty") }
+        } else if name.hasLocalName("SMS") {
+            guard !isEmpty else { throw reader.failure("SMS \(reports.count + 1) is empty") }
             row = DeliveryReport(name: "", mobile: "", sentAt: nil, cost: nil, status: .sentToCarrier)
             sawStatus = false
             return
-        } else if reader.name(name, is: "GET_DELIVERY_STATUS") {
-            if let text = try reader.attribute("COUNT", in: attributes) {
+        } else if name.hasLocalName("GET_DELIVERY_STATUS") {
+            if let text = reader.attribute("COUNT") {
                 guard let value = ByteText.integer(text) else { throw reader.failure("COUNT is not an integer") }
                 count = value
             }
             return
-        } else if reader.name(name, is: "CODE") {
+        } else if name.hasLocalName("CODE") {
             leaf = .code
-        } else if reader.name(name, is: "DESCRIPTION") {
+        } else if name.hasLocalName("DESCRIPTION") {
             leaf = .description
         }
         guard let leaf else { return }
@@ -128,21 +133,17 @@ private struct DeliveryXMLParser {
         buffer.removeAll(keepingCapacity: true)
         cdata.removeAll(keepingCapacity: true)
         sawCDATA = false
-        if selfClosing {
-            fieldDepth += 1
-            try finishField()
-        }
     }
 
-    private mutating func end(_ name: Range<Int>) throws {
+    private mutating func end(_ name: XMLTokenizer.Name) throws {
         if field != nil {
             if reader.depth == fieldDepth - 1 { try finishField() }
             return
         }
-        if reply != nil, reader.name(name, is: "REPLY_SMS") {
+        if reply != nil, name.hasLocalName("REPLY_SMS") {
             if let reply { row?.replies.append(reply) }
             reply = nil
-        } else if let finished = row, reader.name(name, is: "SMS") {
+        } else if let finished = row, name.hasLocalName("SMS") {
             guard sawStatus else { throw reader.failure("SMS \(reports.count + 1) has no STATUS") }
             reports.append(finished)
             row = nil

@@ -30,32 +30,7 @@ public enum Every8DResponseParser {
     /// - Throws: ``Every8DError`` for a gateway error (also one inside a successful envelope's
     ///   `Msg`); `ResponseParseError` when the body is not UTF-8.
     public static func answerText(_ body: Data, operation: Every8DOperation) throws -> String {
-        let text: String
-        switch GatewayEnvelope.classify(body) {
-        case .failure(let code, let message):
-            throw Every8DError(code: .init(rawValue: code), message: message, operation: operation)
-        case .success(let message):
-            text = message
-            var nested = message
-            if case .failure(let code, let inner) = nested.withUTF8({ GatewayEnvelope.classify(UnsafeRawBufferPointer($0)) }) {
-                throw Every8DError(code: .init(rawValue: code), message: inner, operation: operation)
-            }
-        case .plain:
-            let hasBOM = body.count >= 3 && body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF }
-            let data = hasBOM ? body.dropFirst(3) : body
-            // ASCII, the usual answer, is trimmed as bytes: Foundation's trimming costs microseconds.
-            if let trimmed = data.withUnsafeBytes({ raw in
-                AnswerFields.trimmedASCII(raw).map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) }
-            }) {
-                return trimmed
-            }
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ResponseParseError(expected: "UTF-8 text", reason: "the body is not valid UTF-8")
-            }
-            text = decoded
-        }
-        if let trimmed = AnswerFields.trimmedText(text) { return trimmed }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        try AnswerFields.withAnswer(body, operation: operation) { bytes, text in AnswerFields.string(text, bytes) }
     }
 
     // MARK: Sends
@@ -68,20 +43,18 @@ public enum Every8DResponseParser {
     ///
     /// - Throws: ``Every8DError`` for `-99,…` or `"Result":false`; `ResponseParseError` otherwise.
     public static func sendReceipt(_ body: Data, operation: Every8DOperation = .sendSMS) throws -> SendReceipt {
-        if let receipt = body.withUnsafeBytes({ raw in AnswerFields.plainAnswer(raw).flatMap { AnswerFields.sendReceipt(raw, $0) } }) {
-            return receipt
+        try AnswerFields.withAnswer(body, operation: operation) { bytes, text in
+            let expected = "send result CREDIT,SENDED,COST,UNSEND,BATCHID"
+            let fields = AnswerFields.split(text, in: bytes, on: UInt8(ascii: ","))
+            guard fields.count == 4 || fields.count == 5 else {
+                throw ResponseParseError(expected: expected, reason: "\(fields.count) fields")
+            }
+            let numbers = try AnswerFields.sendNumbers(fields, hasUnsent: fields.count == 5, in: bytes, expected: expected)
+            let batchID = fields[fields.count - 1]
+            guard !batchID.isEmpty else { throw ResponseParseError(expected: expected, reason: "BATCHID is empty") }
+            return SendReceipt(credit: numbers.credit, sent: numbers.sent, cost: numbers.cost, unsent: numbers.unsent,
+                               batchID: AnswerFields.string(batchID, bytes))
         }
-        let text = try answerText(body, operation: operation)
-        if let receipt = AnswerFields.sendReceipt(text) { return receipt }
-        let expected = "send result CREDIT,SENDED,COST,UNSEND,BATCHID"
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard fields.count == 4 || fields.count == 5 else {
-            throw ResponseParseError(expected: expected, reason: "\(fields.count) fields")
-        }
-        let numbers = try sendNumbers(fields, hasUnsent: fields.count == 5, expected: expected)
-        let batchID = fields[fields.count - 1]
-        guard !batchID.isEmpty else { throw ResponseParseError(expected: expected, reason: "BATCHID is empty") }
-        return SendReceipt(credit: numbers.credit, sent: numbers.sent, cost: numbers.cost, unsent: numbers.unsent, batchID: batchID)
     }
 
     /// Parses what `SendSMS4FilterMessage.ashx` answers, in every documented shape:
@@ -95,68 +68,31 @@ public enum Every8DResponseParser {
     /// - Throws: ``Every8DError`` for `-99,…` and `-98,<numbers>`; `ResponseParseError` when the
     ///   shape is unknown or the filtered numbers and batches do not pair up.
     public static func duplicateFilterReceipt(_ body: Data, operation: Every8DOperation = .sendSMSFilteringDuplicates) throws -> DuplicateFilterReceipt {
-        if let receipt = body.withUnsafeBytes({ raw in AnswerFields.plainAnswer(raw).flatMap { AnswerFields.duplicateFilterReceipt(raw, $0) } }) {
-            return receipt
-        }
-        let text = try answerText(body, operation: operation)
-        if let receipt = AnswerFields.duplicateFilterReceipt(text) { return receipt }
-        let expected = "duplicate-filter result CREDIT,SENDED,COST,UNSEND,BATCHID[,FAIL_MOBILE,FAIL_BATCHID]"
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let hasUnsent: Bool
-        let batchIndex: Int
-        var failures: (mobiles: String, batches: String)?
-        switch fields.count {
-        case 4:
-            hasUnsent = false
-            batchIndex = 3
-        case 5:
-            hasUnsent = true
-            batchIndex = 4
-        case 6:
-            hasUnsent = false
-            batchIndex = 3
-            failures = (fields[4], fields[5])
-        case 7:
-            hasUnsent = true
-            batchIndex = 4
-            failures = (fields[5], fields[6])
-        default:
-            throw ResponseParseError(expected: expected, reason: "\(fields.count) fields")
-        }
-        let numbers = try sendNumbers(fields, hasUnsent: hasUnsent, expected: expected)
-        var filtered: [DuplicateFilterReceipt.FilteredRecipient] = []
-        if let failures {
-            let mobiles = failures.mobiles.split(separator: "/").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-            let batches = failures.batches.split(separator: "/").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-            guard mobiles.count == batches.count else {
-                throw ResponseParseError(expected: expected, reason: "\(mobiles.count) filtered numbers but \(batches.count) earlier batch ids")
+        try AnswerFields.withAnswer(body, operation: operation) { bytes, text in
+            let expected = "duplicate-filter result CREDIT,SENDED,COST,UNSEND,BATCHID[,FAIL_MOBILE,FAIL_BATCHID]"
+            let fields = AnswerFields.split(text, in: bytes, on: UInt8(ascii: ","))
+            // 4 or 6 fields: no UNSEND; 6 or 7: the filtered numbers and their earlier batches last.
+            guard (4...7).contains(fields.count) else {
+                throw ResponseParseError(expected: expected, reason: "\(fields.count) fields")
             }
-            filtered = zip(mobiles, batches).map { .init(mobile: $0, earlierBatchID: $1) }
-        }
-        let batchID = fields[batchIndex]
-        return DuplicateFilterReceipt(
-            credit: numbers.credit, sent: numbers.sent, cost: numbers.cost, unsent: numbers.unsent,
-            batchID: batchID.isEmpty ? nil : batchID, filtered: filtered)
-    }
-
-    private static func sendNumbers(_ fields: [String], hasUnsent: Bool, expected: String) throws -> (credit: Decimal, sent: Int, cost: Decimal, unsent: Int) {
-        guard let credit = ExactDecimal.parse(fields[0]) else {
-            throw ResponseParseError(expected: expected, reason: "CREDIT is not a decimal")
-        }
-        guard let sent = ByteText.integer(fields[1]) else {
-            throw ResponseParseError(expected: expected, reason: "SENDED is not an integer")
-        }
-        guard let cost = ExactDecimal.parse(fields[2]) else {
-            throw ResponseParseError(expected: expected, reason: "COST is not a decimal")
-        }
-        var unsent = 0
-        if hasUnsent, !fields[3].isEmpty {
-            guard let value = ByteText.integer(fields[3]) else {
-                throw ResponseParseError(expected: expected, reason: "UNSEND is not an integer")
+            let hasUnsent = fields.count == 5 || fields.count == 7
+            let numbers = try AnswerFields.sendNumbers(fields, hasUnsent: hasUnsent, in: bytes, expected: expected)
+            var filtered: [DuplicateFilterReceipt.FilteredRecipient] = []
+            if fields.count >= 6 {
+                func parts(_ field: Range<Int>) -> [Range<Int>] {
+                    AnswerFields.split(field, in: bytes, on: UInt8(ascii: "/")).filter { !$0.isEmpty }
+                }
+                let mobiles = parts(fields[fields.count - 2]), batches = parts(fields[fields.count - 1])
+                guard mobiles.count == batches.count else {
+                    throw ResponseParseError(expected: expected, reason: "\(mobiles.count) filtered numbers but \(batches.count) earlier batch ids")
+                }
+                filtered = zip(mobiles, batches).map { .init(mobile: AnswerFields.string($0, bytes), earlierBatchID: AnswerFields.string($1, bytes)) }
             }
-            unsent = value
+            let batchID = fields[hasUnsent ? 4 : 3]
+            return DuplicateFilterReceipt(
+                credit: numbers.credit, sent: numbers.sent, cost: numbers.cost, unsent: numbers.unsent,
+                batchID: batchID.isEmpty ? nil : AnswerFields.string(batchID, bytes), filtered: filtered)
         }
-        return (credit, sent, cost, unsent)
     }
 
     // MARK: Account and bookings
@@ -165,16 +101,12 @@ public enum Every8DResponseParser {
     ///
     /// - Throws: ``Every8DError`` for `-99,…`; `ResponseParseError` when it is not a decimal.
     public static func credit(_ body: Data, operation: Every8DOperation = .credit) throws -> Decimal {
-        if let credit = body.withUnsafeBytes({ raw in
-            AnswerFields.plainAnswer(raw).flatMap { ExactDecimal.parse(bytes: UnsafeRawBufferPointer(rebasing: raw[$0])) }
-        }) {
+        try AnswerFields.withAnswer(body, operation: operation) { bytes, text in
+            guard let credit = ExactDecimal.parse(bytes: AnswerFields.slice(text, bytes)) else {
+                throw ResponseParseError(expected: "credit such as 1000.00", reason: text.isEmpty ? "the body is empty" : "not a decimal")
+            }
             return credit
         }
-        let text = try answerText(body, operation: operation)
-        guard let credit = ExactDecimal.parse(text) else {
-            throw ResponseParseError(expected: "credit such as 1000.00", reason: text.isEmpty ? "the body is empty" : "not a decimal")
-        }
-        return credit
     }
 
     /// Parses a cancellation answer `<count>,<points refunded>` such as `2,2.00`.
@@ -185,18 +117,19 @@ public enum Every8DResponseParser {
     /// - Throws: ``Every8DError`` for `-3,…` (no such batch), `-4,…` (already cancelled or sent) and
     ///   other codes; `ResponseParseError` for any other shape.
     public static func cancelResult(_ body: Data, operation: Every8DOperation = .cancelBooking) throws -> CancelResult {
-        let text = try answerText(body, operation: operation)
-        if text.isEmpty { return CancelResult(cancelled: 0, refundedPoints: 0) }
-        let expected = "cancellation result COUNT,POINTS"
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard fields.count == 2 else { throw ResponseParseError(expected: expected, reason: "\(fields.count) fields") }
-        guard let count = ByteText.integer(fields[0]) else {
-            throw ResponseParseError(expected: expected, reason: "COUNT is not an integer")
+        try AnswerFields.withAnswer(body, operation: operation) { bytes, text in
+            if text.isEmpty { return CancelResult(cancelled: 0, refundedPoints: 0) }
+            let expected = "cancellation result COUNT,POINTS"
+            let fields = AnswerFields.split(text, in: bytes, on: UInt8(ascii: ","))
+            guard fields.count == 2 else { throw ResponseParseError(expected: expected, reason: "\(fields.count) fields") }
+            guard let count = ByteText.integer(AnswerFields.slice(fields[0], bytes)) else {
+                throw ResponseParseError(expected: expected, reason: "COUNT is not an integer")
+            }
+            guard let points = ExactDecimal.parse(bytes: AnswerFields.slice(fields[1], bytes)) else {
+                throw ResponseParseError(expected: expected, reason: "POINTS is not a decimal")
+            }
+            return CancelResult(cancelled: count, refundedPoints: points)
         }
-        guard let points = ByteText.decimal(fields[1]) else {
-            throw ResponseParseError(expected: expected, reason: "POINTS is not a decimal")
-        }
-        return CancelResult(cancelled: count, refundedPoints: points)
     }
 
     // MARK: Tokens

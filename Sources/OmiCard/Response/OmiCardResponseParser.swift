@@ -174,8 +174,6 @@ public enum OmiCardResponseParser {
         if document.hasPrefix("<?xml"), let end = document.range(of: "?>") {
             document = document[end.upperBound...]
         }
-        // XMLTree is safe with what crashes Foundation's XMLParser on Linux (`<?pi?>`, names that
-        // are not UTF-8), so no pre-check is needed here.
         let root = try XMLTree.parse(Data(document.utf8))
         var fields: [OmiCardResponse.Field] = []
         collect(root, into: &fields)
@@ -183,7 +181,7 @@ public enum OmiCardResponseParser {
     }
 
     private static func collect(_ element: XMLTree.Element, into fields: inout [OmiCardResponse.Field]) {
-        // Attribute order is not kept by XMLParser; sort for a stable result.
+        // Attributes come as a dictionary, without their order; sort for a stable result.
         for name in element.attributes.keys.sorted() {
             fields.append(.init(name: name.trimmingASCIIWhitespace(), value: element.attributes[name, default: ""].trimmingASCIIWhitespace()))
         }

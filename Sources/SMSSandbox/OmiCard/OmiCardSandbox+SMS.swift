@@ -70,7 +70,8 @@ extension OmiCardSandbox {
                 columns: entry.columns, text: OmiCardList.personalise(content, with: entry),
                 externRefNum: ownReference ?? refID, isValidNumber: parsed.valid, stateOverride: nil))
         }
-        let kept = call.fields.filter { !Redaction.isSensitive($0.name) }
+        // OMICard's own credential fields are secrets too (XmlRequest holds the password).
+        let kept = call.fields.filter { !Redaction.isSensitive($0.name, rules: RedactionRules(sensitiveNames: ["XmlRequest", "XmlReqUrl"])) }
         let template = content
         let launchID = await state.createJob { launchID in
             OmiCardSandboxJob(

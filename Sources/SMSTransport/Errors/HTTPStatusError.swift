@@ -32,7 +32,8 @@ public struct HTTPStatusError: Error, Sendable, Hashable, CustomStringConvertibl
         self.init(
             status: response.status,
             retryAfter: response.headers["Retry-After"],
-            bodyPreview: Redaction.bodyPreview(response.body, contentType: response.headers["Content-Type"], secrets: secrets))
+            bodyPreview: Redaction.bodyPreview(response.body, contentType: response.headers["Content-Type"], secrets: secrets,
+                                               rules: response.redactionRules))
     }
 
     /// `HTTP status <code>` and the redacted body preview, if any.

@@ -13,9 +13,8 @@ import Foundation
 ///
 /// CDATA sections are kept as text; comments and processing instructions are skipped.
 ///
-/// The default engine (``Engine/builtIn``) is a small reader written for this SDK: several
-/// times faster than `XMLParser`, and checked against it by differential tests on thousands of
-/// valid and malformed documents.
+/// The reader is the SDK's own (no libxml2): checked against Foundation's `XMLParser` by
+/// differential tests on thousands of valid and malformed documents, and several times faster.
 ///
 /// Documents are read as UTF-8 unless their XML declaration names another encoding that
 /// ``TextDecoding`` knows (Big5, ISO-8859-1, Windows-1252, US-ASCII); those are transcoded to
@@ -122,14 +121,6 @@ public enum XMLTree {
         }
     }
 
-    /// Which parser reads the document.
-    public enum Engine: Sendable, Hashable {
-        /// The SDK's own reader (the default).
-        case builtIn
-        /// Foundation's `XMLParser` (libxml2), with the SDK's safety checks around it.
-        case foundation
-    }
-
     /// Limits and choices applied while parsing.
     public struct Options: Sendable, Hashable {
         /// The largest document accepted, in bytes (default 8 MiB).
@@ -139,8 +130,6 @@ public enum XMLTree {
         /// Whether each element's text is trimmed of XML whitespace (space, tab, CR, LF) on both
         /// ends (default `false`; ``Element/childText(_:)`` trims regardless).
         public var trimText: Bool
-        /// The parser to use (default ``Engine/builtIn``).
-        public var engine: Engine
 
         /// Creates options.
         ///
@@ -148,12 +137,10 @@ public enum XMLTree {
         ///   - maxBytes: The largest document accepted, in bytes.
         ///   - maxDepth: The deepest nesting accepted.
         ///   - trimText: Whether element text is trimmed of XML whitespace.
-        ///   - engine: The parser to use.
-        public init(maxBytes: Int = 8 << 20, maxDepth: Int = 64, trimText: Bool = false, engine: Engine = .builtIn) {
+        public init(maxBytes: Int = 8 << 20, maxDepth: Int = 64, trimText: Bool = false) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
             self.trimText = trimText
-            self.engine = engine
         }
     }
 
@@ -161,60 +148,52 @@ public enum XMLTree {
     ///
     /// - Parameters:
     ///   - data: The document.
-    ///   - options: Limits and the engine.
+    ///   - options: Limits and choices.
     /// - Returns: The root element.
     /// - Throws: ``ResponseParseError`` for malformed XML, a DTD, a document over the size limit
     ///   or nested deeper than allowed, or a UTF-16/UTF-32 document.
     public static func parse(_ data: Data, options: Options = Options()) throws -> Element {
-        guard data.count <= options.maxBytes else {
-            throw ResponseParseError(expected: "XML", reason: "document larger than \(options.maxBytes) bytes")
-        }
-        return try data.withUnsafeBytes { raw -> Element in
-            if isWideEncoding(raw) {
-                throw ResponseParseError(expected: "XML", reason: "UTF-16 and UTF-32 documents are not accepted")
-            }
-            switch XMLEncodingDeclaration(raw) {
-            case .absent, .utf8:
-                return try parseUTF8(data, raw: raw, options: options)
-            case .conflictsWithBOM(let charset):
-                throw ResponseParseError(expected: "XML", reason: "a UTF-8 byte-order mark contradicts encoding \"\(charset)\"")
-            case .malformed:
-                guard options.engine == .builtIn else {
-                    throw ResponseParseError(expected: "XML", reason: "malformed XML (bad XML declaration)")
-                }
-                return try parseUTF8(data, raw: raw, options: options) // the reader says what is wrong
-            case .other(let charset, let value):
-                // Transcode to UTF-8 and say so in the declaration (it is ASCII, so its offsets
-                // are the same in both encodings).
-                guard !charset.hasPrefix("utf-16"), !charset.hasPrefix("utf-32"), !charset.hasPrefix("ucs") else {
-                    throw ResponseParseError(expected: "XML", reason: "UTF-16 and UTF-32 documents are not accepted")
-                }
-                let text: String
-                do {
-                    text = try TextDecoding.decode(data, contentType: "text/xml; charset=\(charset)")
-                } catch let error as ResponseParseError {
-                    throw ResponseParseError(expected: "XML", reason: error.reason)
-                }
-                var utf8 = Array(raw[..<value.lowerBound])
-                utf8.append(contentsOf: "UTF-8".utf8)
-                utf8.append(contentsOf: Array(text.utf8).dropFirst(value.upperBound))
-                let transcoded = Data(utf8)
-                return try transcoded.withUnsafeBytes { try parseUTF8(transcoded, raw: $0, options: options) }
-            }
+        try XMLTokenizer.withUTF8Document(data, maxBytes: options.maxBytes) { raw in
+            try build(XMLTokenizer(raw, maxDepth: options.maxDepth), trimText: options.trimText)
         }
     }
 
-    private static func parseUTF8(_ data: Data, raw: UnsafeRawBufferPointer, options: Options) throws -> Element {
-        switch options.engine {
-        case .builtIn: return try XMLByteReader.parse(raw, options: options)
-        case .foundation: return try FoundationXMLReader.parse(data, raw: raw, options: options)
+    /// The tree of the tokenizer's events, with each element's text gathered in one shared buffer.
+    private static func build(_ tokenizer: XMLTokenizer, trimText: Bool) throws -> Element {
+        var tokenizer = tokenizer
+        var stack: [(element: Element, textMark: Int)] = []
+        var text: [UInt8] = []
+        var root: Element?
+        while let event = try tokenizer.next() {
+            switch event {
+            case .start(let name, _):
+                var attributes: [String: String] = [:]
+                for attribute in tokenizer.attributes {
+                    let name = attribute.name.string
+                    // The (redundant) declaration of the xml prefix is not reported, as in XMLParser.
+                    if name == "xmlns:xml" { continue }
+                    attributes[name] = attribute.value.string
+                }
+                stack.append((Element(name: name.string, attributes: attributes), text.count))
+            case .text(let piece), .cdata(let piece):
+                piece.append(to: &text)
+            case .end:
+                var (element, mark) = stack.removeLast()
+                if mark < text.count {
+                    element.text = String(decoding: text[mark...], as: UTF8.self)
+                    if trimText { element.text = element.text.trimmingASCIIWhitespace() }
+                    text.removeLast(text.count - mark)
+                }
+                if stack.isEmpty {
+                    root = element
+                } else {
+                    // Gateway records hold a handful of fields: start with room for them, not 1, 2, 4.
+                    if stack[stack.count - 1].element.children.isEmpty { stack[stack.count - 1].element.children.reserveCapacity(8) }
+                    stack[stack.count - 1].element.children.append(element)
+                }
+            }
         }
-    }
-
-    /// Whether the document starts like UTF-16 or UTF-32 (a BOM, or a NUL byte next to `<`).
-    private static func isWideEncoding(_ raw: UnsafeRawBufferPointer) -> Bool {
-        guard raw.count >= 2 else { return false }
-        if (raw[0] == 0xFE && raw[1] == 0xFF) || (raw[0] == 0xFF && raw[1] == 0xFE) { return true }
-        return raw[0] == 0 || raw[1] == 0
+        guard let root else { throw tokenizer.failure("malformed XML (no root element)") } // next() throws first
+        return root
     }
 }

@@ -1,35 +1,36 @@
 import Foundation
 
-/// A small pull reader over JSON bytes, for the gateway's fixed, flat schemas.
+/// A small pull reader over JSON bytes, for the gateways' fixed, flat schemas (EVERY8D's
+/// envelopes and pages; the one JSON reader of the SDK).
 ///
 /// It reads exactly what RFC 8259 allows (strings with every escape, numbers, literals, nested
 /// objects and arrays, bounded depth) and hands back byte ranges, so that the caller makes a
 /// `String`, `Decimal` or `Date` only for the fields it keeps. `JSONDecoder` would first build
 /// every value, which on Linux makes a 1000-row page no faster than Python's C parser.
 /// Not `Sendable`: it lives inside one parse call over a buffer that call owns.
-struct JSONReader {
+package struct JSONReader {
     /// A string as it appears in the input: its bytes between the quotes.
-    struct StringToken {
+    package struct StringToken {
         /// The bytes between the quotes, escapes not yet decoded.
-        let range: Range<Int>
+        package let range: Range<Int>
         /// Whether the bytes contain a backslash escape.
-        let hasEscapes: Bool
+        package let hasEscapes: Bool
     }
 
     /// A value that is not an object or an array.
-    enum Scalar {
+    package enum Scalar {
         case string(StringToken)
         case number(Range<Int>)
         case bool(Bool)
         case null
     }
 
-    let bytes: UnsafeRawBufferPointer
-    var index: Int
-    let expected: String
+    package let bytes: UnsafeRawBufferPointer
+    package var index: Int
+    package let expected: String
     private let maxDepth = 64
 
-    init(_ bytes: UnsafeRawBufferPointer, expected: String) {
+    package init(_ bytes: UnsafeRawBufferPointer, expected: String) {
         self.bytes = bytes
         self.expected = expected
         var start = 0
@@ -37,12 +38,12 @@ struct JSONReader {
         self.index = start
     }
 
-    func failure(_ reason: String) -> ResponseParseError {
+    package func failure(_ reason: String) -> ResponseParseError {
         ResponseParseError(expected: expected, reason: reason)
     }
 
     @inline(__always)
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             let byte = bytes[index]
             guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
@@ -51,12 +52,12 @@ struct JSONReader {
     }
 
     /// The next byte that is not whitespace, not consumed.
-    mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < bytes.count ? bytes[index] : nil
     }
 
-    mutating func consume(_ byte: UInt8) throws {
+    package mutating func consume(_ byte: UInt8) throws {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == byte else {
             throw failure(index < bytes.count
@@ -67,7 +68,7 @@ struct JSONReader {
     }
 
     /// Checks that nothing but whitespace follows.
-    mutating func expectEnd() throws {
+    package mutating func expectEnd() throws {
         skipWhitespace()
         guard index == bytes.count else { throw failure("unexpected bytes after the JSON value at byte \(index)") }
     }
@@ -75,12 +76,12 @@ struct JSONReader {
     // MARK: Objects and arrays
 
     /// Reads the `{` that opens an object.
-    mutating func beginObject() throws {
+    package mutating func beginObject() throws {
         try consume(UInt8(ascii: "{"))
     }
 
     /// The next member's key (the value is next to read or skip), or `nil` after the closing `}`.
-    mutating func nextKey(first: inout Bool) throws -> StringToken? {
+    package mutating func nextKey(first: inout Bool) throws -> StringToken? {
         skipWhitespace()
         guard index < bytes.count else { throw failure("an object is not closed") }
         if bytes[index] == UInt8(ascii: "}") {
@@ -98,12 +99,12 @@ struct JSONReader {
     }
 
     /// Reads the `[` that opens an array.
-    mutating func beginArray() throws {
+    package mutating func beginArray() throws {
         try consume(UInt8(ascii: "["))
     }
 
     /// Whether another element follows (then read it), or `false` after the closing `]`.
-    mutating func nextElement(first: inout Bool) throws -> Bool {
+    package mutating func nextElement(first: inout Bool) throws -> Bool {
         skipWhitespace()
         guard index < bytes.count else { throw failure("an array is not closed") }
         if bytes[index] == UInt8(ascii: "]") {
@@ -118,7 +119,7 @@ struct JSONReader {
     // MARK: Values
 
     /// Reads a string, number, boolean or null.
-    mutating func readScalar() throws -> Scalar {
+    package mutating func readScalar() throws -> Scalar {
         skipWhitespace()
         guard index < bytes.count else { throw failure("the JSON ends early") }
         switch bytes[index] {
@@ -143,7 +144,7 @@ struct JSONReader {
     }
 
     /// Skips one value of any kind.
-    mutating func skipValue(depth: Int = 0) throws {
+    package mutating func skipValue(depth: Int = 0) throws {
         guard depth < maxDepth else { throw failure("nested deeper than \(maxDepth)") }
         switch peek() {
         case UInt8(ascii: "{"):
@@ -159,7 +160,7 @@ struct JSONReader {
         }
     }
 
-    mutating func readStringToken() throws -> StringToken {
+    package mutating func readStringToken() throws -> StringToken {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
             throw failure("expected a string at byte \(index)")
@@ -222,7 +223,7 @@ struct JSONReader {
 
     /// Whether a key equals an ASCII name, ignoring ASCII case.
     @inline(__always)
-    func key(_ token: StringToken, is name: StaticString) -> Bool {
+    package func key(_ token: StringToken, is name: StaticString) -> Bool {
         guard !token.hasEscapes else { return string(token).caseInsensitiveEquals(name.description) }
         let count = name.utf8CodeUnitCount
         guard token.range.count == count else { return false }
@@ -239,7 +240,7 @@ struct JSONReader {
     }
 
     /// The decoded text of a string token.
-    func string(_ token: StringToken) -> String {
+    package func string(_ token: StringToken) -> String {
         guard token.hasEscapes else {
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[token.range]), as: UTF8.self)
         }
@@ -305,7 +306,7 @@ struct JSONReader {
     }
 
     /// A scalar as text: strings decoded, numbers and booleans as written, `null` as `nil`.
-    func text(_ scalar: Scalar) -> String? {
+    package func text(_ scalar: Scalar) -> String? {
         switch scalar {
         case .string(let token): return string(token)
         case .number(let range): return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
@@ -320,7 +321,7 @@ struct JSONReader {
     /// `field` is only evaluated for the error: callers name a row (`DATA[12].STATUS`), and
     /// building that text for every value would cost more than reading the value.
     @inline(__always)
-    func convert<T>(_ scalar: Scalar, field: @autoclosure () -> String, as kind: String, _ body: (UnsafeRawBufferPointer) -> T?) throws -> T? {
+    package func convert<T>(_ scalar: Scalar, field: @autoclosure () -> String, as kind: String, _ body: (UnsafeRawBufferPointer) -> T?) throws -> T? {
         let range: Range<Int>
         switch scalar {
         case .string(let token):
@@ -351,22 +352,22 @@ struct JSONReader {
     }
 
     /// A decimal from a string or number value (`nil` for null or empty).
-    func decimal(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Decimal? {
+    package func decimal(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Decimal? {
         try convert(scalar, field: field(), as: "a decimal") { ExactDecimal.parse(bytes: $0) }
     }
 
     /// An integer from a string or number value (`nil` for null or empty).
-    func integer(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Int? {
+    package func integer(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Int? {
         try convert(scalar, field: field(), as: "an integer") { ByteText.integer($0) }
     }
 
     /// A Taiwan time from a string value (`nil` for null or empty).
-    func date(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Date? {
+    package func date(_ scalar: Scalar, field: @autoclosure () -> String) throws -> Date? {
         try convert(scalar, field: field(), as: "a date and time") { TaiwanTime.parse(bytes: $0) }
     }
 
     /// A string value, numbers and booleans as written, `""` for null.
-    func plainText(_ scalar: Scalar) -> String {
+    package func plainText(_ scalar: Scalar) -> String {
         text(scalar) ?? ""
     }
 }

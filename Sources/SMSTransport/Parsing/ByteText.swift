@@ -1,10 +1,10 @@
 import Foundation
 
-/// Byte-level helpers shared by the EVERY8D parsers.
-enum ByteText {
+/// Byte-level helpers shared by the gateways' parsers.
+package enum ByteText {
     /// Parses `-?[0-9]+` (at most 18 digits), or returns `nil`.
     @inline(__always)
-    static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    package static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var index = 0
         let count = bytes.count
         guard count > 0 else { return nil }
@@ -27,19 +27,14 @@ enum ByteText {
     }
 
     /// Parses the integer in `text` after trimming ASCII whitespace, or returns `nil`.
-    static func integer(_ text: some StringProtocol) -> Int? {
+    package static func integer(_ text: some StringProtocol) -> Int? {
         var string = String(text).trimmingASCIIWhitespace()
         return string.withUTF8 { integer(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Parses the decimal in `text` after trimming ASCII whitespace, or returns `nil`.
-    static func decimal(_ text: some StringProtocol) -> Decimal? {
-        ExactDecimal.parse(String(text).trimmingASCIIWhitespace())
-    }
-
     /// The range of `range` without leading and trailing ASCII whitespace.
     @inline(__always)
-    static func trimmed(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> Range<Int> {
+    package static func trimmed(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
         while start < end, bytes[start].isASCIIWhitespace { start += 1 }
         while end > start, bytes[end - 1].isASCIIWhitespace { end -= 1 }
@@ -48,7 +43,7 @@ enum ByteText {
 
     /// The UTF-8 text of `range`.
     @inline(__always)
-    static func string(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> String {
+    package static func string(_ range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> String {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }
