@@ -1,0 +1,80 @@
+import Foundation
+import Every8D
+
+extension Every8DCommand {
+    /// `doctor`: is everything in place to send? Sends no message.
+    static let doctor = Every8DCommand(
+        name: "doctor", synopsis: "doctor",
+        summary: "check the settings, the path to the site, the clock and the credentials (sends nothing)",
+        details: [
+            "Prints a checklist, each line ok, warn, FAIL or skip, with what to do about each failure:",
+            "  settings     every EVERY8D_* variable and global option is valid (the password is never shown)",
+            "  dns          the site's host name resolves",
+            "  tcp          a TCP connection to the site's port opens",
+            "  tls          the TLS handshake succeeds (skipped for an http:// site)",
+            "  http         a GET of the site (no credentials) gets an HTTP answer",
+            "  cdn          no block page from something in front of the gateway (CloudFront's 403)",
+            "  clock        this machine's clock against the server's Date header (warn past 60 s, fail past 300 s)",
+            "  credentials  the gateway accepts the account: reads the credit (GetCredit.ashx, over SOAP getConnection",
+            "               and getCredit); one login attempt, never repeated, and no message is sent",
+            "Without an account it checks the built-in sandbox (the network checks are skipped). Exit 0 when no",
+            "check failed; otherwise the first failure's exit code (2 settings, 1 credentials refused, 3 network).",
+        ],
+        notes: [
+            "Examples:",
+            "  EVERY8D_UID=me EVERY8D_PWD=secret every8d doctor",
+            "  every8d --json --api soap doctor",
+        ]
+    ) { invocation in
+        try Every8DOptions.noPositionals(invocation.arguments)
+        let settings: Every8DSettings
+        do {
+            settings = try invocation.settings()
+        } catch let error as UsageError {
+            var report = DoctorReport(program: "every8d", subject: "the settings are not usable")
+            report.add(DoctorCheck("settings", .fail, error.message, fix: "fix \(error.option ?? "the setting"); `every8d --help` lists the variables",
+                                   exitCode: .usage))
+            report.skip(SiteProbe.checkNames + ["credentials"], "needs valid settings")
+            return report.result
+        }
+        let gateway = try invocation.gateway()
+        let site = settings.effectiveSiteURL
+        let who = settings.account.map { "account \($0.userID)" } ?? "the built-in sandbox's demo account"
+        var report = DoctorReport(program: "every8d", subject: "\(settings.api.title) at \(site.absoluteString), \(who)")
+        report.extra = ["api": .string(settings.api.rawValue), "site": .string(site.absoluteString), "sandbox": .bool(gateway.isSandbox)]
+        var described = [settings.account.map { "EVERY8D_UID \($0.userID), EVERY8D_PWD set (never shown)" } ?? "no account set: the built-in sandbox"]
+        described.append("API \(settings.api.rawValue)")
+        if settings.api == .soap { described.append("SOAP \(settings.soapVersion.rawValue)") } else {
+            described.append("authentication \(settings.authentication == .token ? "token" : "password")")
+        }
+        described.append("site \(site.absoluteString)")
+        described.append("timeout \(TextFormat.duration(settings.timeout ?? .seconds(30)))")
+        report.add(DoctorCheck("settings", .ok, described.joined(separator: ", ")))
+
+        var reached = true
+        if gateway.isSandbox {
+            report.skip(SiteProbe.checkNames, "the built-in sandbox runs in this process: no network")
+        } else {
+            reached = await SiteProbe.run(site, timeout: settings.timeout ?? .seconds(10), into: &report)
+        }
+        guard reached else {
+            report.skip(["credentials"], "needs an HTTP answer from the site")
+            return report.result
+        }
+        do {
+            let credit = try await gateway.client.credit()
+            report.add(DoctorCheck("credentials", .ok, "accepted: the credit is \(TextFormat.points(credit)) points (nothing was sent)"))
+        } catch let error as RequestBlockedError {
+            report.set(SiteProbe.blockedCheck(error))
+            report.add(DoctorCheck("credentials", .skip, "the call was blocked before it reached the gateway"))
+        } catch {
+            let failure = Every8DFailure.describe(error, context: FailureContext(operation: "credit", options: []))
+            let refused = failure.exitCode == .gatewayError
+            let fix = refused
+                ? "check EVERY8D_UID and EVERY8D_PWD (both case-sensitive) and the site; ten failed logins lock the account (-999), so fix them before trying again"
+                : "the gateway could not be asked; see the other checks and try again later"
+            report.add(DoctorCheck("credentials", .fail, failure.message, fix: fix, exitCode: failure.exitCode))
+        }
+        return report.result
+    }
+}
