@@ -55,7 +55,7 @@ public struct CSVTable: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw UsageError("cannot read the \(option) file \(path)", option: option)
+            throw UsageError("cannot read the \(option) file \"\(path)\"", option: option, value: path)
         }
         let text: String
         do {

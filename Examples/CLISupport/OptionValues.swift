@@ -101,7 +101,7 @@ extension Arguments {
         do {
             return (try Data(contentsOf: url), url)
         } catch {
-            throw UsageError("cannot read the --\(name) file \(path)", option: "--\(name)", value: path)
+            throw UsageError("cannot read the --\(name) file \"\(path)\"", option: "--\(name)", value: path)
         }
     }
 

@@ -184,7 +184,7 @@ struct Every8DSandboxCommandTests {
     func sendPersonalMissingFile() async {
         let missing = await CLI.every8d(["send-personal", "--csv", "/nonexistent/people.csv"])
         #expect(missing.code == 2)
-        #expect(missing.stderr == ["every8d: cannot read the --csv file /nonexistent/people.csv"])
+        #expect(missing.stderr == ["every8d: cannot read the --csv file \"/nonexistent/people.csv\""])
         #expect(await CLI.every8d(["send-personal"]).stderr == ["every8d: --csv is required"])
     }
 

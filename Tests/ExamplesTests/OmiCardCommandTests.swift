@@ -103,7 +103,7 @@ struct OmiCardCommandTests {
         (["send", "--to", "0912345670", "--content", ""], "omicard: --content is empty"),
         (["send", "--to", "0912345670", "--content", "x", "--job-name", "a", "--job-name", "b"], "omicard: --job-name was given twice (\"a\" and \"b\"); give it once"),
         (["send", "--to", "0912345670", "--content", "x", "--content", "y"], "omicard: --content was given twice"),
-        (["send", "--list-file", "/nonexistent/list.csv", "--content", "x"], "omicard: cannot read the --sms-list-file file /nonexistent/list.csv"),
+        (["send", "--list-file", "/nonexistent/list.csv", "--content", "x"], "omicard: cannot read the --sms-list-file file \"/nonexistent/list.csv\""),
         (["send", "--sms-url", "/relative/list.csv", "--content", "x"], "omicard: --sms-url must be an absolute http or https URL, got \"/relative/list.csv\""),
         (["status", "--sms-number", "0912345670"], "omicard: --launch-id is required"),
         (["status", "--launch-id", "1001"], "omicard: one of --sms-number, --email-address, --extern-ref-num is required"),

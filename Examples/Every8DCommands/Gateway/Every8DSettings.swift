@@ -41,7 +41,7 @@ struct Every8DSettings: Sendable {
         let versions: KeyValuePairs<String, Every8DSOAPClient.SOAPVersion> = ["1.1": .soap11, "1.2": .soap12]
         let optionVersion = try arguments.choice("soap-version", versions)
         if optionVersion != nil, api != .soap {
-            throw UsageError("--soap-version goes with --api soap (the HTTP API has no SOAP envelopes)", option: "--soap-version",
+            throw UsageError("--soap-version \"\(arguments.value("soap-version") ?? "")\" goes with --api soap (the HTTP API has no SOAP envelopes)", option: "--soap-version",
                              value: arguments.value("soap-version"))
         }
         let soapVersion = try optionVersion ?? environment.choice("EVERY8D_SOAP_VERSION", versions) ?? .soap11
