@@ -9,7 +9,7 @@ enum OmiCardOptions {
     static let method = OptionSpec.value("method", "get|post", wire: ["GET or POST"],
                                          "how the account's server takes requests (also OMICARD_METHOD; default post; a file upload needs post)")
     static let referURL = OptionSpec.value("refer-url", "URL", wire: ["ReferUrl"],
-                                           "the gateway redirects every answer to this http(s) URL, whose %omisquerystring% %errorcode% %errormsg% %launchid% %userid% %customerid% %reportpath% %jobid% it fills in; the command reads the answer from the redirect")
+                                           "the gateway redirects every answer to this http(s) URL, filling in %omisquerystring% %errorcode% %errormsg% %launchid% %userid% %customerid% %reportpath% %jobid%; the command reads the answer from the redirect's query, so include %omisquerystring% (without it a send's outcome is unknown, exit 3)")
     static let successfulURL = OptionSpec.value("successful-url", "URL", wire: ["SuccessfulUrl"],
                                                 "as --refer-url, for answers without an error (ErrorCode 0)")
     static let failedURL = OptionSpec.value("failed-url", "URL", wire: ["FailedUrl"],
