@@ -12,6 +12,13 @@ public enum Every8DCommandLine {
         .demo, .doctor, .token, .credit, .send, .sendPersonal, .sendTemplate, .mms, .status, .replies, .cancel, .cost, .report,
     ], globalOptions: Every8DOptions.global)
 
+    /// Every command as `--help` describes it, options and their wire fields included (the README's
+    /// tables list the same).
+    public static var commands: [CommandSpec] { program.commands.map(\.spec) }
+
+    /// The options every command takes: the program's own, `--json` and `--help`.
+    public static var globalOptions: [OptionSpec] { program.allGlobalOptions }
+
     /// Runs one command line.
     ///
     /// - Parameters:

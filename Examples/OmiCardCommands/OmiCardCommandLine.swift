@@ -10,6 +10,13 @@ public enum OmiCardCommandLine {
     /// The program and its commands, in the order the help lists them.
     static let program = Program(name: "omicard", commands: [.send, .status, .doctor, .demo])
 
+    /// Every command as `--help` describes it, options and their wire fields included (the README's
+    /// tables list the same).
+    public static var commands: [CommandSpec] { program.commands.map(\.spec) }
+
+    /// The options every command takes: the program's own, `--json` and `--help`.
+    public static var globalOptions: [OptionSpec] { program.allGlobalOptions }
+
     /// Runs one command line.
     ///
     /// - Parameters:

@@ -17,7 +17,7 @@ extension Every8DCommand {
             .value("text", "TEXT", wire: ["MSG"], allowsEmpty: true, "the message (required for an SMS; under the picture for an MMS)"),
             .value("to", "LIST", wire: ["DEST"], repeats: .accumulates, "numbers separated by commas, for a total; repeat --to to add more"),
             .value("event-id", "ID", wire: ["EventID"], "price the 17-character link an EventID adds (SMS)"),
-            .flag("mms", wire: ["MMS/SendMMS.ashx"], "price an MMS (needs --image)"),
+            .flag("mms", "price an MMS (needs --image)"),
             .value("image", "FILE", wire: ["ATTACHMENT"], "the MMS picture, whose size with the text sets the price (implies --mms)"),
         ],
         notes: [
