@@ -22,13 +22,14 @@ struct OmiCardCommandTests {
     func help() async {
         let program = await CLI.omicard(["--help"])
         #expect(program.code == 0)
-        for fact in ["\n  send ", "\n  status ", "\n  demo ", "OMICARD_LOGIN", "OMICARD_PASSWORD", "OMICARD_BASE_URL", "OMICARD_TIMEOUT", "  3  network"] {
+        for fact in ["\n  send ", "\n  status ", "\n  doctor ", "\n  demo ", "OMICARD_LOGIN", "OMICARD_PASSWORD", "OMICARD_BASE_URL", "OMICARD_TIMEOUT",
+                     "OMICARD_CREDENTIALS", "OMICARD_XML_REQ_URL", "OMICARD_METHOD", "  3  network"] {
             #expect(program.out.contains(fact), "help lacks \(fact)")
         }
-        for command in ["send", "status", "demo"] {
+        for command in ["send", "status", "doctor", "demo", "help"] {
             let result = await CLI.omicard([command, "--help"])
             #expect(result.code == 0)
-            #expect(result.stdout.first?.hasPrefix("Usage: omicard [--json] \(command)") == true)
+            #expect(result.stdout.first?.hasPrefix(command == "help" ? "Usage: omicard help" : "Usage: omicard [--json] \(command)") == true, "\(result)")
         }
         #expect(await CLI.omicard(["launch"]).code == 2)
     }
