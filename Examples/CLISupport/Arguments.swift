@@ -66,7 +66,7 @@ public struct Arguments: Sendable {
                 index += 1
             }
             if value.isEmpty, !option.allowsEmpty {
-                throw UsageError("--\(name) is empty; give it a value or leave it out", option: option.flagName, value: "")
+                throw UsageError("--\(name) is empty; give it a value", option: option.flagName, value: "")
             }
             if option.repetition == .once, let earlier = values[option.name]?.first {
                 throw UsageError("--\(name) was given twice (\"\(earlier)\" and \"\(value)\"); give it once", option: option.flagName, value: value)

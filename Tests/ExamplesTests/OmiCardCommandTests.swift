@@ -100,7 +100,7 @@ struct OmiCardCommandTests {
         (["send", "--to", "0912345670", "--content", "x", "--successful-url", "https://x.test/a b"], "omicard: --successful-url must be an absolute http or https URL"),
         (["send", "--to", "0912345670", "--content", "x", "--method", "put"], "omicard: --method must be get or post, got \"put\""),
         (["send", "--to", "0912345670,abc", "--content", "x"], "omicard: --sms-list: invalid SMSList[2] \"abc\": "),
-        (["send", "--to", "0912345670", "--content", "x", "--ref-id", ""], "omicard: --ref-id is empty; give it a value or leave it out"),
+        (["send", "--to", "0912345670", "--content", "x", "--ref-id", ""], "omicard: --ref-id is empty; give it a value"),
         (["send", "--to", "0912345670", "--content", ""], "omicard: --content is empty"),
         (["send", "--to", "0912345670", "--content", "x", "--job-name", "a", "--job-name", "b"], "omicard: --job-name was given twice (\"a\" and \"b\"); give it once"),
         (["send", "--to", "0912345670", "--content", "x", "--content", "y"], "omicard: --content was given twice"),
