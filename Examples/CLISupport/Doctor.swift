@@ -108,6 +108,49 @@ public struct DoctorReport: Sendable {
     }
 }
 
+extension DoctorReport {
+    /// The report for settings that cannot be used: the settings check fails (exit 2), the rest is skipped.
+    public static func unusableSettings(program: String, _ error: UsageError) -> DoctorReport {
+        var report = DoctorReport(program: program, subject: "the settings are not usable")
+        report.add(DoctorCheck("settings", .fail, error.message, fix: "fix \(error.option ?? "the setting"); `\(program) --help` lists the variables",
+                               exitCode: .usage))
+        report.skip(SiteProbe.checkNames + ["credentials"], "needs valid settings")
+        return report
+    }
+
+    /// The network checks against `probe` (skipped for the built-in sandbox, `nil`), then, when
+    /// the site answered, the credentials check: `logIn` makes one call that sends no message and
+    /// says what it found.
+    ///
+    /// - Parameters:
+    ///   - probe: The URL to GET, or `nil` for the built-in sandbox.
+    ///   - timeout: How long each network step may take.
+    ///   - refusedFix: What to do when the gateway refuses the credentials.
+    ///   - describe: How the program reports the call's failure.
+    ///   - logIn: The call.
+    public mutating func checkReachAndCredentials(probe: URL?, timeout: Duration, refusedFix: String,
+                                                  describe: (any Error) -> FailureReport, logIn: () async throws -> String) async {
+        if let probe {
+            guard await SiteProbe.run(probe, timeout: timeout, into: &self) else {
+                skip(["credentials"], "needs an HTTP answer from the site")
+                return
+            }
+        } else {
+            skip(SiteProbe.checkNames, "the built-in sandbox runs in this process: no network")
+        }
+        do {
+            add(DoctorCheck("credentials", .ok, try await logIn()))
+        } catch let error as RequestBlockedError {
+            set(SiteProbe.blockedCheck(error))
+            add(DoctorCheck("credentials", .skip, "the call was blocked before it reached the gateway"))
+        } catch {
+            let failure = describe(error)
+            let fix = failure.exitCode == .gatewayError ? refusedFix : "the gateway could not be asked; see the other checks and try again later"
+            add(DoctorCheck("credentials", .fail, failure.message, fix: fix, exitCode: failure.exitCode))
+        }
+    }
+}
+
 /// The network half of `doctor`: DNS, TCP, TLS and an HTTP answer from a site, the clock against
 /// the server's `Date` header, and whether a CDN's block page answers instead of the gateway.
 public enum SiteProbe {

@@ -12,34 +12,43 @@ import Darwin
 public enum NetworkProbe {
     /// The addresses `host` resolves to (IPv4 and IPv6, as text), or why it does not resolve.
     public static func resolve(host: String, port: Int) -> Result<[String], ProbeFailure> {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc) || canImport(Musl)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            return .failure(ProbeFailure(String(cString: gai_strerror(status))))
+        addresses(host: host, port: port).flatMap { entries in
+            var texts: [String] = []
+            for entry in entries where !texts.contains(entry.text) { texts.append(entry.text) }
+            return texts.isEmpty ? .failure(ProbeFailure("no addresses")) : .success(texts)
         }
-        defer { freeaddrinfo(first) }
-        var addresses: [String] = []
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let current = entry {
-            if let text = numericHost(current.pointee.ai_addr, length: current.pointee.ai_addrlen), !addresses.contains(text) {
-                addresses.append(text)
-            }
-            entry = current.pointee.ai_next
-        }
-        return addresses.isEmpty ? .failure(ProbeFailure("no addresses")) : .success(addresses)
     }
 
     /// Opens (and closes) a TCP connection to `host`:`port`, trying each address in turn.
     ///
     /// - Returns: The address that answered and how long the connection took, or why none did.
     public static func connect(host: String, port: Int, timeout: Duration) -> Result<(address: String, elapsed: Duration), ProbeFailure> {
+        addresses(host: host, port: port).flatMap { entries in
+            var failures: [String] = []
+            for entry in entries {
+                let clock = ContinuousClock()
+                let start = clock.now
+                if let problem = attempt(entry, timeout: timeout) {
+                    failures.append("\(entry.text): \(problem)")
+                } else {
+                    return .success((entry.text, clock.now - start))
+                }
+            }
+            return .failure(ProbeFailure(failures.isEmpty ? "no addresses" : failures.joined(separator: "; ")))
+        }
+    }
+
+    /// One resolved address: what `socket` and `connect` take, and its text.
+    private struct Entry {
+        var family: Int32
+        var type: Int32
+        var proto: Int32
+        var address: [UInt8]
+        var text: String
+    }
+
+    /// Every address `host`:`port` resolves to for a TCP connection.
+    private static func addresses(host: String, port: Int) -> Result<[Entry], ProbeFailure> {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc) || canImport(Musl)
@@ -53,30 +62,30 @@ public enum NetworkProbe {
             return .failure(ProbeFailure(String(cString: gai_strerror(status))))
         }
         defer { freeaddrinfo(first) }
-        var failures: [String] = []
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let current = entry {
-            entry = current.pointee.ai_next
-            let address = numericHost(current.pointee.ai_addr, length: current.pointee.ai_addrlen) ?? "?"
-            let clock = ContinuousClock()
-            let start = clock.now
-            if let problem = attempt(current.pointee, timeout: timeout) {
-                failures.append("\(address): \(problem)")
-            } else {
-                return .success((address, clock.now - start))
-            }
+        var entries: [Entry] = []
+        var next: UnsafeMutablePointer<addrinfo>? = first
+        while let current = next {
+            let info = current.pointee
+            next = info.ai_next
+            guard let address = info.ai_addr, let text = numericHost(address, length: info.ai_addrlen) else { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: address, count: Int(info.ai_addrlen)))
+            entries.append(Entry(family: info.ai_family, type: info.ai_socktype, proto: info.ai_protocol, address: bytes, text: text))
         }
-        return .failure(ProbeFailure(failures.joined(separator: "; ")))
+        return .success(entries)
     }
 
     /// One non-blocking connect with a deadline; `nil` when it connected.
-    private static func attempt(_ info: addrinfo, timeout: Duration) -> String? {
-        let socket = Self.socket(info.ai_family, info.ai_socktype, info.ai_protocol)
+    private static func attempt(_ entry: Entry, timeout: Duration) -> String? {
+        let socket = Self.socket(entry.family, entry.type, entry.proto)
         guard socket >= 0 else { return String(cString: strerror(errno)) }
         defer { _ = close(socket) }
         let flags = fcntl(socket, F_GETFL, 0)
         _ = fcntl(socket, F_SETFL, flags | O_NONBLOCK)
-        if Self.connectSocket(socket, info.ai_addr, info.ai_addrlen) == 0 { return nil }
+        let connected = entry.address.withUnsafeBytes { raw -> Int32 in
+            guard let base = raw.baseAddress else { return -1 }
+            return Self.connectSocket(socket, base.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+        }
+        if connected == 0 { return nil }
         guard errno == EINPROGRESS else { return String(cString: strerror(errno)) }
         var poller = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
         let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
@@ -98,7 +107,7 @@ public enum NetworkProbe {
         #endif
     }
 
-    private static func connectSocket(_ socket: Int32, _ address: UnsafeMutablePointer<sockaddr>!, _ length: socklen_t) -> Int32 {
+    private static func connectSocket(_ socket: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
         #if canImport(Glibc)
         Glibc.connect(socket, address, length)
         #elseif canImport(Musl)

@@ -31,11 +31,7 @@ extension Every8DCommand {
         do {
             settings = try invocation.settings()
         } catch let error as UsageError {
-            var report = DoctorReport(program: "every8d", subject: "the settings are not usable")
-            report.add(DoctorCheck("settings", .fail, error.message, fix: "fix \(error.option ?? "the setting"); `every8d --help` lists the variables",
-                                   exitCode: .usage))
-            report.skip(SiteProbe.checkNames + ["credentials"], "needs valid settings")
-            return report.result
+            return DoctorReport.unusableSettings(program: "every8d", error).result
         }
         let gateway = try invocation.gateway()
         let site = settings.effectiveSiteURL
@@ -50,30 +46,12 @@ extension Every8DCommand {
         described.append("site \(site.absoluteString)")
         described.append("timeout \(TextFormat.duration(settings.timeout ?? .seconds(30)))")
         report.add(DoctorCheck("settings", .ok, described.joined(separator: ", ")))
-
-        var reached = true
-        if gateway.isSandbox {
-            report.skip(SiteProbe.checkNames, "the built-in sandbox runs in this process: no network")
-        } else {
-            reached = await SiteProbe.run(site, timeout: settings.timeout ?? .seconds(10), into: &report)
-        }
-        guard reached else {
-            report.skip(["credentials"], "needs an HTTP answer from the site")
-            return report.result
-        }
-        do {
-            let credit = try await gateway.client.credit()
-            report.add(DoctorCheck("credentials", .ok, "accepted: the credit is \(TextFormat.points(credit)) points (nothing was sent)"))
-        } catch let error as RequestBlockedError {
-            report.set(SiteProbe.blockedCheck(error))
-            report.add(DoctorCheck("credentials", .skip, "the call was blocked before it reached the gateway"))
-        } catch {
-            let failure = Every8DFailure.describe(error, context: FailureContext(operation: "credit", options: []))
-            let refused = failure.exitCode == .gatewayError
-            let fix = refused
-                ? "check EVERY8D_UID and EVERY8D_PWD (both case-sensitive) and the site; ten failed logins lock the account (-999), so fix them before trying again"
-                : "the gateway could not be asked; see the other checks and try again later"
-            report.add(DoctorCheck("credentials", .fail, failure.message, fix: fix, exitCode: failure.exitCode))
+        await report.checkReachAndCredentials(
+            probe: gateway.isSandbox ? nil : site, timeout: settings.timeout ?? .seconds(10),
+            refusedFix: "check EVERY8D_UID and EVERY8D_PWD (both case-sensitive) and the site; ten failed logins lock the account (-999), so fix them before trying again",
+            describe: { Every8DFailure.describe($0, context: FailureContext(operation: "credit", options: [])) }
+        ) {
+            "accepted: the credit is \(TextFormat.points(try await gateway.client.credit())) points (nothing was sent)"
         }
         return report.result
     }

@@ -34,11 +34,7 @@ extension OmiCardCommand {
         do {
             settings = try invocation.settings()
         } catch let error as UsageError {
-            var report = DoctorReport(program: "omicard", subject: "the settings are not usable")
-            report.add(DoctorCheck("settings", .fail, error.message, fix: "fix \(error.option ?? "the setting"); `omicard --help` lists the variables",
-                                   exitCode: .usage))
-            report.skip(SiteProbe.checkNames + ["credentials"], "needs valid settings")
-            return report.result
+            return DoctorReport.unusableSettings(program: "omicard", error).result
         }
         let gateway = try invocation.gateway()
         let base = settings.effectiveBaseURL
@@ -49,33 +45,17 @@ extension OmiCardCommand {
             settings.accountDescription, "credentials as \(settings.mode.field)", "method \((settings.method ?? .post).rawValue)",
             "WebAPI \(base.absoluteString)", "timeout \(TextFormat.duration(settings.timeout ?? .seconds(30)))",
         ].joined(separator: ", ")))
-
-        var reached = true
-        if gateway.isSandbox {
-            report.skip(SiteProbe.checkNames, "the built-in sandbox runs in this process: no network")
-        } else {
-            var probe = base
-            probe.appendPathComponent("Status.aspx")
-            reached = await SiteProbe.run(probe, timeout: settings.timeout ?? .seconds(10), into: &report)
-        }
-        guard reached else {
-            report.skip(["credentials"], "needs an HTTP answer from the WebAPI")
-            return report.result
-        }
-        do {
-            _ = try await gateway.client.status(launchID: "1", for: .smsNumber("0900000000"))
-            report.add(DoctorCheck("credentials", .ok, "accepted (Status.aspx found LaunchID 1; nothing was sent)"))
-        } catch let error as OmiCardError where error.code == .notFound {
-            report.add(DoctorCheck("credentials", .ok, "accepted: Status.aspx answered 110 (not found) for LaunchID 1, as for any valid account; nothing was sent"))
-        } catch let error as RequestBlockedError {
-            report.set(SiteProbe.blockedCheck(error))
-            report.add(DoctorCheck("credentials", .skip, "the call was blocked before it reached the gateway"))
-        } catch {
-            let failure = OmiCardFailure.describe(error, context: FailureContext(operation: "status", options: []))
-            let fix = failure.exitCode == .gatewayError
-                ? "check OMICARD_LOGIN and OMICARD_PASSWORD (both case-sensitive), the credentials mode, and that the account is licensed for the WebAPI"
-                : "the gateway could not be asked; see the other checks and try again later"
-            report.add(DoctorCheck("credentials", .fail, failure.message, fix: fix, exitCode: failure.exitCode))
+        await report.checkReachAndCredentials(
+            probe: gateway.isSandbox ? nil : base.appendingPathComponent("Status.aspx"), timeout: settings.timeout ?? .seconds(10),
+            refusedFix: "check OMICARD_LOGIN and OMICARD_PASSWORD (both case-sensitive), the credentials mode, and that the account is licensed for the WebAPI",
+            describe: { OmiCardFailure.describe($0, context: FailureContext(operation: "status", options: [])) }
+        ) {
+            do {
+                _ = try await gateway.client.status(launchID: "1", for: .smsNumber("0900000000"))
+                return "accepted (Status.aspx found LaunchID 1; nothing was sent)"
+            } catch let error as OmiCardError where error.code == .notFound {
+                return "accepted: Status.aspx answered 110 (not found) for LaunchID 1, as for any valid account; nothing was sent"
+            }
         }
         return report.result
     }
