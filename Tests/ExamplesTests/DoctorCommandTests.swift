@@ -38,7 +38,7 @@ struct DoctorCommandTests {
             if let getAnswer { return getAnswer }
             return .respond(status: 404, headers: date.map { [("Date", $0)] } ?? [], text: "not here")
         }
-        return (sandbox, server, ["EVERY8D_UID": account.userID, "EVERY8D_PWD": password, "EVERY8D_SITE_URL": server.baseURL, "EVERY8D_TIMEOUT": "5"])
+        return (sandbox, server, ["EVERY8D_UID": account.userID, "EVERY8D_PWD": password, "EVERY8D_SITE_URL": server.baseURL, "EVERY8D_TIMEOUT": "10"])
     }
 
     @Test("every8d doctor against the built-in sandbox: settings and credentials pass, the network checks are skipped, exit 0",
@@ -154,7 +154,7 @@ struct DoctorCommandTests {
         let sandbox = OmiCardSandbox(accounts: [Self.omiAccount])
         let server = try SandboxServer(sandbox)
         let environment = ["OMICARD_LOGIN": Self.omiAccount.loginName, "OMICARD_PASSWORD": Self.password,
-                           "OMICARD_BASE_URL": server.baseURL + "/WebAPI", "OMICARD_TIMEOUT": "5"]
+                           "OMICARD_BASE_URL": server.baseURL + "/WebAPI", "OMICARD_TIMEOUT": "10"]
         let result = await CLI.omicard(["--json", "doctor"], environment: environment)
         #expect(result.code == 0, "\(result)")
         let checks = try Self.checks(result)

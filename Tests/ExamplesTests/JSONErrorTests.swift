@@ -28,7 +28,7 @@ struct JSONErrorTests {
         let sandbox = Every8DSandbox(accounts: [account])
         let server = try SandboxServer(sandbox, intercept: intercept)
         return (sandbox, server, ["EVERY8D_UID": account.userID, "EVERY8D_PWD": password, "EVERY8D_SITE_URL": server.baseURL,
-                                  "EVERY8D_TIMEOUT": "3", "EVERY8D_AUTH": "password"])
+                                  "EVERY8D_TIMEOUT": "10", "EVERY8D_AUTH": "password"])
     }
 
     @Test("usage and validation errors: kind usage or validation, the option and value, sent false, exit 2")
@@ -90,7 +90,9 @@ struct JSONErrorTests {
     func outcomeUnknown() async throws {
         let (_, server, environment) = try Self.server { $0.path.hasSuffix("/SendSMS.ashx") ? .closeAfterReading : nil }
         defer { withExtendedLifetime(server) {} }
-        let error = try Self.error(await CLI.every8d(["--json", "send", "--to", "0912345670", "--text", "x"], environment: environment))
+        // A kept-alive connection closed under the POST makes URLSession on Linux wait for the deadline: keep it short.
+        let error = try Self.error(await CLI.every8d(["--json", "send", "--to", "0912345670", "--text", "x"],
+                                                     environment: environment.merging(["EVERY8D_TIMEOUT": "2"]) { $1 }))
         #expect(error["kind"] as? String == "outcomeUnknown")
         #expect(error["sent"] as? String == "unknown")
         #expect(error["exitCode"] as? Int == 3)
