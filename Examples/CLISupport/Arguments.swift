@@ -1,27 +1,28 @@
-/// A small command-line reader: positional words, `--name value`, `--name=value` and flags.
+/// A command's words read against its options: positional words, `--name value`, `--name=value`
+/// and flags.
 ///
-/// The examples avoid third-party packages (the SDK ships with none), so this stays deliberately
-/// small: it knows which options take a value and which are flags, and reports unknown or missing
-/// ones as ``UsageError``. `-h` is read as `--help`; `--` ends the options (everything after it is
-/// positional, so a text may begin with `-`).
+/// The examples avoid third-party packages (the SDK ships with none), so this stays small. What
+/// it refuses, as ``UsageError``: an unknown option, a value option without its value, a flag
+/// with one, an empty value where the option does not allow one, and an option given twice that
+/// does not accumulate (so nothing is silently dropped). `-h` is `--help`; `--` ends the options
+/// (everything after it is positional, so a text may begin with `-`).
 public struct Arguments: Sendable {
     /// The words that are not options, in order.
     public private(set) var positionals: [String] = []
     private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
 
-    /// Parses `arguments` (without the program name or the command word).
+    /// Reads `words` (without the program name or the command word).
     ///
     /// - Parameters:
-    ///   - arguments: The words to read.
-    ///   - valueOptions: Option names (without `--`) that take a value.
-    ///   - flagOptions: Option names (without `--`) that take none.
-    /// - Throws: ``UsageError`` for an unknown option or a value option without its value.
-    public init(_ arguments: [String], valueOptions: Set<String>, flagOptions: Set<String>) throws {
+    ///   - words: The words to read.
+    ///   - options: The options the command takes (global ones included).
+    /// - Throws: ``UsageError`` as described on the type.
+    public init(_ words: [String], options: [OptionSpec]) throws {
         var index = 0
         var onlyPositionals = false
-        while index < arguments.count {
-            let word = arguments[index]
+        while index < words.count {
+            let word = words[index]
             index += 1
             if onlyPositionals {
                 positionals.append(word)
@@ -31,12 +32,12 @@ public struct Arguments: Sendable {
                 onlyPositionals = true
                 continue
             }
-            if word == "-h", flagOptions.contains("help") {
-                flags.insert("help")
+            if word == "-h", let help = options.first(where: { $0.matches("help") }) {
+                flags.insert(help.name)
                 continue
             }
             if Self.looksLikeShortOption(word) {
-                throw UsageError("unknown option \(word)")
+                throw UsageError("unknown option \(word)", option: word)
             }
             guard word.hasPrefix("--") else {
                 positionals.append(word)
@@ -48,20 +49,29 @@ public struct Arguments: Sendable {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            if flagOptions.contains(name) {
-                guard inlineValue == nil else { throw UsageError("--\(name) takes no value") }
-                flags.insert(name)
-            } else if valueOptions.contains(name) {
-                if let inlineValue {
-                    values[name, default: []].append(inlineValue)
-                } else {
-                    guard index < arguments.count else { throw UsageError("--\(name) needs a value") }
-                    values[name, default: []].append(arguments[index])
-                    index += 1
-                }
-            } else {
-                throw UsageError("unknown option --\(name)")
+            guard let option = options.first(where: { $0.matches(name) }) else {
+                throw UsageError("unknown option --\(name)", option: "--\(name)")
             }
+            if option.isFlag {
+                guard inlineValue == nil else { throw UsageError("--\(name) takes no value", option: option.flagName) }
+                flags.insert(option.name)
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else {
+                guard index < words.count else { throw UsageError("--\(name) needs a value", option: option.flagName) }
+                value = words[index]
+                index += 1
+            }
+            if value.isEmpty, !option.allowsEmpty {
+                throw UsageError("--\(name) is empty; give it a value", option: option.flagName, value: "")
+            }
+            if option.repetition == .once, let earlier = values[option.name]?.first {
+                throw UsageError("--\(name) was given twice (\"\(earlier)\" and \"\(value)\"); give it once", option: option.flagName, value: value)
+            }
+            values[option.name, default: []].append(value)
         }
     }
 
@@ -83,37 +93,34 @@ public struct Arguments: Sendable {
         return scalars[1].properties.isAlphabetic
     }
 
-    /// Whether the flag `--name` was given.
+    /// Whether the flag `--name` was given (by any of its names).
     public func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    /// The last value given for `--name`, or `nil`.
+    /// The value of `--name` (an option given once at most), or `nil`.
     public func value(_ name: String) -> String? { values[name]?.last }
+
+    /// Every value of `--name`, in order (empty when absent).
+    public func values(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// Whether `--name` was given, as a value or a flag.
+    public func given(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
 
     /// The value of `--name`, or a ``UsageError`` saying it is required.
     public func required(_ name: String) throws -> String {
-        guard let value = value(name) else { throw UsageError("--\(name) is required") }
+        guard let value = value(name) else { throw UsageError("--\(name) is required", option: "--\(name)") }
         return value
     }
 
-    /// The value of `--name` as a whole number, `nil` when absent, or a ``UsageError``.
-    public func integer(_ name: String) throws -> Int? {
-        guard let text = value(name) else { return nil }
-        guard let number = Int(text) else { throw UsageError("--\(name) must be a whole number, got \"\(text)\"") }
-        return number
-    }
-
-    /// The value of `--name` split at commas, or `nil` when absent.
+    /// Every value of `--name` split at commas, in order, or `nil` when absent: `--to a,b --to c`
+    /// is `[a, b, c]`.
     ///
     /// Pieces are trimmed but empty ones are kept, so `a,,b` reaches the validation that names the
     /// empty entry by its position instead of silently dropping it.
     public func list(_ name: String) -> [String]? {
-        guard let text = value(name) else { return nil }
-        return text.split(separator: ",", omittingEmptySubsequences: false).map { TextFormat.trimmed(String($0)) }
-    }
-
-    /// Whether any of the given options (values or flags) was given.
-    public func hasAny(_ names: [String]) -> Bool {
-        names.contains { values[$0] != nil || flags.contains($0) }
+        guard let given = values[name] else { return nil }
+        return given.flatMap { text in
+            text.split(separator: ",", omittingEmptySubsequences: false).map { TextFormat.trimmed(String($0)) }
+        }
     }
 
     /// The positional words, checked against the count a command takes.
@@ -123,25 +130,11 @@ public struct Arguments: Sendable {
     /// - Throws: ``UsageError`` when a word is missing or there are more than `names`.
     public func positionals(named names: [String]) throws -> [String] {
         if positionals.count < names.count {
-            throw UsageError("\(names[positionals.count]) is required")
+            throw UsageError("\(names[positionals.count]) is required", option: names[positionals.count])
         }
         if positionals.count > names.count {
-            throw UsageError("unexpected argument \"\(positionals[names.count])\"")
+            throw UsageError("unexpected argument \"\(positionals[names.count])\"", value: positionals[names.count])
         }
         return positionals
     }
-}
-
-/// A command line that cannot be run: an unknown command or option, or a missing or bad value.
-public struct UsageError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, in one line.
-    public let message: String
-
-    /// Creates a usage error.
-    ///
-    /// - Parameter message: What is wrong, in one line.
-    public init(_ message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
 }

@@ -55,49 +55,49 @@ public struct CSVTable: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw UsageError("cannot read the \(option) file \(path)")
+            throw UsageError("cannot read the \(option) file \"\(path)\"", option: option, value: path)
         }
         let text: String
         do {
             text = try TextDecoding.decode(data, contentType: "text/csv; charset=utf-8")
         } catch {
-            throw UsageError("\(option) \(fileName) is not UTF-8 text")
+            throw UsageError("\(option) \(fileName) is not UTF-8 text", option: option)
         }
         let records: [[String]]
         do {
             records = try DelimitedText.csv(Data(text.utf8))
         } catch let error as DelimitedText.CSVError {
-            throw UsageError("\(option) \(fileName): line \(error.line): \(error.reason)")
+            throw UsageError("\(option) \(fileName): line \(error.line): \(error.reason)", option: option)
         }
         guard let header = records.first else {
-            throw UsageError("\(option) \(fileName) is empty; it needs a header row (\(required.joined(separator: ",")))")
+            throw UsageError("\(option) \(fileName) is empty; it needs a header row (\(required.joined(separator: ",")))", option: option)
         }
         let names = header.map { TextFormat.trimmed($0).lowercased() }
         let allowed = Set(required + optional)
         for (index, name) in names.enumerated() {
             guard allowed.contains(name) else {
                 throw UsageError("\(option) \(fileName) row 1, column \(index + 1): unknown column \"\(header[index])\" "
-                    + "(expected \((required + optional).joined(separator: ",")))")
+                    + "(expected \((required + optional).joined(separator: ",")))", option: option, value: header[index])
             }
             if names[..<index].contains(name) {
-                throw UsageError("\(option) \(fileName) row 1: the column \(name) appears twice")
+                throw UsageError("\(option) \(fileName) row 1: the column \(name) appears twice", option: option)
             }
         }
         for name in required where !names.contains(name) {
-            throw UsageError("\(option) \(fileName) row 1: the header has no \(name) column (it needs \(required.joined(separator: ",")))")
+            throw UsageError("\(option) \(fileName) row 1: the header has no \(name) column (it needs \(required.joined(separator: ",")))", option: option)
         }
         var rows: [Row] = []
         for (offset, record) in records.dropFirst().enumerated() {
             let number = offset + 2
             guard record.count <= names.count else {
-                throw UsageError("\(option) \(fileName) row \(number): \(record.count) cells, but the header names \(names.count) columns")
+                throw UsageError("\(option) \(fileName) row \(number): \(record.count) cells, but the header names \(names.count) columns", option: option)
             }
             var cells: [String: String] = [:]
             for (index, value) in record.enumerated() { cells[names[index]] = value }
             rows.append(Row(number: number, cells: cells))
         }
         guard !rows.isEmpty else {
-            throw UsageError("\(option) \(fileName) has a header but no rows")
+            throw UsageError("\(option) \(fileName) has a header but no rows", option: option)
         }
         self.columns = names
         self.rows = rows

@@ -1,33 +1,4 @@
-/// What a program says about one of its commands, for parsing and help.
-public struct CommandSpec: Sendable {
-    /// The command word, for example `send`.
-    public let name: String
-    /// The synopsis, for example `send --to LIST --text TEXT`.
-    public let synopsis: String
-    /// One line for the program's command list.
-    public let summary: String
-    /// The command's help after the synopsis.
-    public let details: [String]
-    /// Options that take a value (without `--`).
-    public let valueOptions: Set<String>
-    /// Options that take none (without `--`).
-    public let flagOptions: Set<String>
-
-    /// Creates a command description.
-    public init(name: String, synopsis: String, summary: String, details: [String], valueOptions: Set<String>, flagOptions: Set<String>) {
-        self.name = name
-        self.synopsis = synopsis
-        self.summary = summary
-        self.details = details
-        self.valueOptions = valueOptions
-        self.flagOptions = flagOptions
-    }
-
-    /// The command's `--help` text.
-    public func helpLines(program: String) -> [String] {
-        ["Usage: \(program) [--json] \(synopsis)", ""] + details
-    }
-}
+import Foundation
 
 /// Reads a program's command line: global options (before or after the command word), the
 /// command, `help`, `--help`/`-h`, and the command's own options.
@@ -36,14 +7,25 @@ public enum CommandLineParser {
     public enum Outcome: Sendable {
         /// Print these lines on stdout and exit 0.
         case help([String])
-        /// Run the command at `index` with its arguments; `globals` holds the global value options given.
-        case run(index: Int, arguments: Arguments, asJSON: Bool, globals: [String: String])
-        /// A usage error: print the message and exit 2.
-        case usageError(String)
+        /// Run the command at `index` with its arguments (the global options included).
+        case run(index: Int, arguments: Arguments, asJSON: Bool)
+        /// A usage error: report it and exit 2.
+        case usageError(UsageError, asJSON: Bool)
     }
 
-    /// The flags every command takes.
-    public static let globalFlags: Set<String> = ["json", "help"]
+    /// `--json`, which every command takes.
+    public static let jsonOption = OptionSpec.flag("json", "print one JSON object on stdout, for success and failure alike (same exit codes)")
+    /// `--help` (`-h`), which every command takes.
+    public static let helpOption = OptionSpec.flag("help", "show the help of the program or of the command (also -h)")
+
+    /// Whether `words` ask for JSON output: `--json` anywhere before `--`.
+    public static func asksForJSON(_ words: [String]) -> Bool {
+        for word in words {
+            if word == "--" { return false }
+            if word == "--json" { return true }
+        }
+        return false
+    }
 
     /// Reads `words` (the arguments after the program name).
     ///
@@ -52,58 +34,70 @@ public enum CommandLineParser {
     ///   - program: The program name, for messages.
     ///   - commands: The program's commands.
     ///   - programHelp: The program's `--help`.
-    ///   - globalValueOptions: Value options every command takes (for example `api`).
+    ///   - globalOptions: Options every command takes besides `--json` and `--help` (for example `--api`).
     /// - Returns: What to do.
     public static func parse(_ words: [String], program: String, commands: [CommandSpec], programHelp: [String],
-                             globalValueOptions: Set<String> = []) -> Outcome {
+                             globalOptions: [OptionSpec]) -> Outcome {
+        let asJSON = asksForJSON(words)
+        let globals = globalOptions + [jsonOption, helpOption]
         var rest = words[...]
-        var asJSON = false
+        var leading: [String] = []
         var wantsHelp = false
-        var globals: [String: String] = [:]
-        while let word = rest.first, word.hasPrefix("-") {
+        while let word = rest.first, word.hasPrefix("-"), word != "--" {
             rest.removeFirst()
-            if word == "--json" { asJSON = true; continue }
-            if word == "--help" || word == "-h" { wantsHelp = true; continue }
-            let name = String(word.dropFirst(2).prefix { $0 != "=" })
-            guard word.hasPrefix("--"), globalValueOptions.contains(name) else {
-                return .usageError("unknown option \(word) before the command; see \(program) --help")
+            if word == "--help" || word == "-h" {
+                wantsHelp = true
+                continue
             }
-            if let equals = word.firstIndex(of: "=") {
-                globals[name] = String(word[word.index(after: equals)...])
-            } else {
-                guard let value = rest.popFirst() else { return .usageError("--\(name) needs a value") }
-                globals[name] = value
+            let name = String(word.dropFirst(2).prefix { $0 != "=" })
+            guard word.hasPrefix("--"), let option = globals.first(where: { $0.matches(name) }) else {
+                return .usageError(UsageError("unknown option \(word) before the command; see \(program) --help", option: word), asJSON: asJSON)
+            }
+            leading.append(word)
+            if !option.isFlag, !word.contains("=") {
+                guard let value = rest.popFirst() else {
+                    return .usageError(UsageError("--\(name) needs a value", option: option.flagName), asJSON: asJSON)
+                }
+                leading.append(value)
             }
         }
         guard let name = rest.popFirst() else {
-            return wantsHelp ? .help(programHelp) : .usageError("no command given; see \(program) --help")
+            return wantsHelp ? .help(programHelp) : .usageError(UsageError("no command given; see \(program) --help"), asJSON: asJSON)
         }
         if name == "help" {
             guard let topic = rest.first else { return .help(programHelp) }
+            if topic == "--help" || topic == "-h" { return .help(helpOfHelp(program: program)) }
             guard let command = commands.first(where: { $0.name == topic }) else {
-                return .usageError("unknown command \"\(topic)\"; see \(program) --help")
+                return .usageError(UsageError("unknown command \"\(topic)\"; see \(program) --help", value: topic), asJSON: asJSON)
             }
-            return .help(command.helpLines(program: program))
+            return .help(command.helpLines(program: program, globalOptions: globals))
         }
         guard let index = commands.firstIndex(where: { $0.name == name }) else {
-            return .usageError("unknown command \"\(name)\"; see \(program) --help")
+            return .usageError(UsageError("unknown command \"\(name)\"; see \(program) --help", value: name), asJSON: asJSON)
         }
         let command = commands[index]
         let remaining = Array(rest)
         if wantsHelp || Arguments.asksForHelp(remaining) {
-            return .help(command.helpLines(program: program))
+            return .help(command.helpLines(program: program, globalOptions: globals))
         }
-        let arguments: Arguments
         do {
-            arguments = try Arguments(remaining, valueOptions: command.valueOptions.union(globalValueOptions),
-                                      flagOptions: command.flagOptions.union(globalFlags))
+            let arguments = try Arguments(leading + remaining, options: command.options + globals)
+            return .run(index: index, arguments: arguments, asJSON: asJSON)
+        } catch let error as UsageError {
+            return .usageError(error, asJSON: asJSON)
         } catch {
-            return .usageError("\(error)")
+            return .usageError(UsageError("\(error)"), asJSON: asJSON)
         }
-        for option in globalValueOptions {
-            if let value = arguments.value(option) { globals[option] = value }
-        }
-        return .run(index: index, arguments: arguments, asJSON: asJSON || arguments.flag("json"), globals: globals)
+    }
+
+    /// `help --help`.
+    static func helpOfHelp(program: String) -> [String] {
+        [
+            "Usage: \(program) help [COMMAND]",
+            "",
+            "Prints the program's help, or with COMMAND that command's help (the same as \(program) COMMAND --help).",
+            "Help needs no settings and sends nothing.",
+        ]
     }
 
     /// The command list of a program's help: each name padded, then its summary.

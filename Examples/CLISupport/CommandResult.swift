@@ -4,9 +4,9 @@ public struct CommandResult: Sendable {
     public var lines: [String]
     /// The object printed with `--json`.
     public var json: JSONOutput
-    /// For a result that is not a plain success (a partial send): the exit code and the line for
-    /// standard error. The result itself is still printed.
-    public var exception: (code: ExitCode, message: String)?
+    /// For a result that is not a plain success (a partial send): the failure, whose exit code and
+    /// line on standard error apply. The result is still printed; its JSON object gets an `error` member.
+    public var exception: FailureReport?
 
     /// Creates a result.
     ///
@@ -25,7 +25,7 @@ public struct CommandResult: Sendable {
     ///   - asJSON: Whether `--json` was given.
     public func print(to io: CommandIO, asJSON: Bool) {
         if asJSON {
-            io.out(json.text)
+            io.out((exception.map { json.merging(["error": $0.errorObject]) } ?? json).text)
         } else {
             lines.forEach(io.out)
         }

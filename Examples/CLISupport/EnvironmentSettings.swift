@@ -31,20 +31,21 @@ public struct EnvironmentSettings: Sendable {
 
     /// The value of `name` as an absolute `http` or `https` URL, `nil` when unset.
     ///
+    /// - Parameter allowingQuery: Whether a query is allowed (a signed URL has one).
     /// - Throws: ``UsageError`` when it is not such a URL, or carries user info, a query or a
     ///   fragment (credentials belong in their own variables).
-    public func url(_ name: String) throws -> URL? {
+    public func url(_ name: String, allowingQuery: Bool = false) throws -> URL? {
         guard let text = string(name) else { return nil }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
               let url = components.url else {
-            throw UsageError("\(name) must be an absolute http or https URL")
+            throw UsageError("\(name) must be an absolute http or https URL", option: name)
         }
         guard components.user == nil, components.password == nil else {
-            throw UsageError("\(name) must not contain a user name or password; use the credential variables")
+            throw UsageError("\(name) must not contain a user name or password; use the credential variables", option: name)
         }
-        guard components.query == nil, components.fragment == nil else {
-            throw UsageError("\(name) must not have a query or fragment")
+        guard allowingQuery || components.query == nil, components.fragment == nil else {
+            throw UsageError("\(name) must not have a query or fragment", option: name)
         }
         return url
     }
@@ -55,9 +56,21 @@ public struct EnvironmentSettings: Sendable {
     public func seconds(_ name: String) throws -> Duration? {
         guard let text = string(name) else { return nil }
         guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= Self.maximumTimeoutSeconds else {
-            throw UsageError("\(name) must be a number of seconds above 0 and at most \(Int(Self.maximumTimeoutSeconds)), got \"\(text)\"")
+            throw UsageError("\(name) must be a number of seconds above 0 and at most \(Int(Self.maximumTimeoutSeconds)), got \"\(text)\"",
+                             option: name, value: text)
         }
         // A timeout, not money: going through Double is harmless here.
         return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// The value of `name` as one of `choices` (keys compared ignoring case), `nil` when unset.
+    ///
+    /// - Throws: ``UsageError`` listing the choices.
+    public func choice<T>(_ name: String, _ choices: KeyValuePairs<String, T>) throws -> T? {
+        guard let text = string(name) else { return nil }
+        guard let match = choices.first(where: { $0.key == text.lowercased() }) else {
+            throw UsageError("\(name) must be \(Arguments.alternatives(choices.map(\.key))), got \"\(text)\"", option: name, value: text)
+        }
+        return match.value
     }
 }

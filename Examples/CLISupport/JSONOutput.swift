@@ -1,10 +1,10 @@
 import Foundation
-import SMSTransport
 
 /// Builds the one JSON object a command prints with `--json`.
 ///
 /// Values are kept as a small tree so the output is stable (keys sorted) and decimals are written
 /// from their exact digits, never through `Double` (`1000.00` is written `1000`, `0.1` stays `0.1`).
+/// The text is written by Foundation's `JSONEncoder`.
 public indirect enum JSONOutput: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
     /// A string.
@@ -58,40 +58,29 @@ public indirect enum JSONOutput: Sendable, Equatable, ExpressibleByStringLiteral
         .object(self.members.merging(members) { _, new in new })
     }
 
-    /// The compact JSON text with keys sorted.
+    /// The compact JSON text with keys sorted, written by Foundation's `JSONEncoder` (which writes a
+    /// `Decimal` from its exact digits).
     public var text: String {
-        var output = ""
-        write(to: &output)
-        return output
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a tree of strings, numbers and booleans cannot fail; `null` is the fallback anyway.
+        guard let data = try? encoder.encode(self) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
     }
+}
 
-    private func write(to output: inout String) {
+extension JSONOutput: Encodable {
+    /// Writes the value as the JSON value it stands for.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case .string(let value): Self.writeString(value, to: &output)
-        case .integer(let value): output += String(value)
-        case .decimal(let value): output += value.isNaN ? "null" : "\(value)"
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
-        case .array(let values):
-            output += "["
-            for (index, value) in values.enumerated() {
-                if index > 0 { output += "," }
-                value.write(to: &output)
-            }
-            output += "]"
-        case .object(let members):
-            output += "{"
-            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { output += "," }
-                Self.writeString(member.key, to: &output)
-                output += ":"
-                member.value.write(to: &output)
-            }
-            output += "}"
+        case .string(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .decimal(let value): value.isNaN ? try container.encodeNil() : try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        case .array(let values): try container.encode(values)
+        case .object(let members): try container.encode(members)
         }
-    }
-
-    private static func writeString(_ value: String, to output: inout String) {
-        JSONEscaping.appendLiteral(value, to: &output)
     }
 }

@@ -53,4 +53,17 @@ public enum TextFormat {
     public static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(number) \(number == 1 ? singular : (plural ?? singular + "s"))"
     }
+
+    /// A duration in seconds, for `Date` arithmetic.
+    public static func seconds(_ duration: Duration) -> TimeInterval {
+        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
+    }
+
+    /// A short duration for people: `85 ms`, `1.2 s`, `30 s`.
+    public static func duration(_ duration: Duration) -> String {
+        let value = seconds(duration)
+        if value < 1 { return "\(Int((value * 1000).rounded())) ms" }
+        if value < 10 { return "\((value * 10).rounded() / 10) s" }
+        return "\(Int(value.rounded())) s"
+    }
 }

@@ -1,19 +1,34 @@
 import Every8D
 
-/// How a failed `every8d` command becomes an exit code and one line on stderr.
+/// How a failed `every8d` command is reported.
 enum Every8DFailure {
-    /// The exit code and message (without the program name) for `error`.
+    /// The report for `error`.
     ///
     /// - Parameters:
     ///   - error: What the command threw.
-    ///   - operation: What the command was doing, for transport failures.
-    ///   - checkHint: For a send, how to find out whether it went out.
-    static func describe(_ error: any Error, operation: String, checkHint: String?) -> (ExitCode, String) {
-        CommonFailure.describe(error, operation: operation, checkHint: checkHint,
-                               defaultCheckHint: "check the EVERY8D console before sending again") { error in
-            guard let error = error as? Every8DError else { return nil }
-            return CommonFailure.gatewayLine(vendor: "EVERY8D", code: error.code.rawValue, operation: error.operation.name,
-                                             message: error.message, meaning: error.code.meaning)
+    ///   - context: The command, its options and, for a send, how to check it.
+    static func describe(_ error: any Error, context: FailureContext) -> FailureReport {
+        CommonFailure.describe(error, context: context, defaultCheckHint: "check the EVERY8D console before sending again") { error, context in
+            switch error {
+            case let error as Every8DError:
+                let line = CommonFailure.gatewayLine(vendor: "EVERY8D", code: error.code.rawValue, operation: error.operation.name,
+                                                     message: error.message, meaning: error.code.meaning)
+                return FailureReport(.gatewayError, kind: "gateway", code: .integer(error.code.rawValue), message: line,
+                                     extra: ["operation": .string(error.operation.name)])
+            case let error as Every8DSOAPFault:
+                return FailureReport(.transport, kind: "soapFault", code: .string(error.code), message: "\(context.operation): \(error.description)",
+                                     sent: context.isSend && !error.isRequestRefused ? .unknown : .no,
+                                     extra: ["operation": .string(error.operation.name)])
+            case let error as ValidationError where error.field == "operation" || error.field == "format":
+                // The SOAP client refuses what the SOAP API lacks, naming the operation or format.
+                let option = context.option(forField: error.field) ?? error.field
+                let what = error.field == "format" ? "\(option) \(error.value ?? "")" : option
+                let reason = error.reason.components(separatedBy: "; use Every8DClient").first ?? error.reason
+                return FailureReport(.usage, kind: "validation", message: "\(what) is not available with --api soap: \(reason) (nothing was sent)",
+                                     field: error.field, option: option, value: error.value)
+            default:
+                return nil
+            }
         }
     }
 }

@@ -49,15 +49,16 @@ enum Every8DRender {
         return result
     }
 
-    /// The exit code and line for a send the gateway carried out only in part, or `nil`.
-    static func partial(sent: Int, unsent: Int, batchID: String?) -> (code: ExitCode, message: String)? {
+    /// The failure for a send the gateway carried out only in part (exit 4), or `nil`.
+    static func partial(sent: Int, unsent: Int, batchID: String?) -> FailureReport? {
         guard unsent > 0 else { return nil }
         var text = "partly sent: \(TextFormat.count(unsent, "message")) of \(sent + unsent) not sent (not enough credit); "
         text += "the other \(sent) were sent"
         if let batchID { text += " in batch \(batchID)" }
         text += ". Do not send the whole batch again: top up, then send only to the numbers not sent"
         if let batchID { text += " (every8d status \(batchID) shows them with status 301)" }
-        return (.partialSend, text)
+        return FailureReport(.partialSend, kind: "partialSend", message: text, sent: sent > 0 ? .yes : .no,
+                             extra: ["sentCount": .integer(sent), "unsentCount": .integer(unsent), "batchID": .optional(batchID)])
     }
 
     static func filtered(_ receipt: DuplicateFilterReceipt, dryRun: Bool, scheduledAt: Date? = nil) -> CommandResult {
@@ -125,8 +126,18 @@ enum Every8DRender {
         return .object(members)
     }
 
-    static func reports(_ reports: [DeliveryReport], batch: String, kind: MessageKind, format: DeliveryReportFormat) -> CommandResult {
-        var lines = ["Batch \(batch): \(TextFormat.count(reports.count, "\(kind.rawValue) delivery report")) (\(formatName(format).uppercased()) format)"]
+    /// One page of a paged answer: its number, the batch's total count, and the page size.
+    typealias Page = (number: Int, total: Int, size: Int)
+
+    static func pageLine(_ page: Page) -> String {
+        let pages = max(1, (page.total + page.size - 1) / page.size)
+        return "page \(page.number) of \(pages) (\(page.total) in all, \(page.size) a page)"
+    }
+
+    static func reports(_ reports: [DeliveryReport], batch: String, kind: MessageKind, format: DeliveryReportFormat,
+                        page: Page? = nil) -> CommandResult {
+        var lines = ["Batch \(batch): \(TextFormat.count(reports.count, "\(kind.rawValue) delivery report")) (\(formatName(format).uppercased()) format"
+            + (page.map { ", " + pageLine($0) } ?? "") + ")"]
         if reports.isEmpty {
             lines.append("  none: the batch is unknown to this account, or has no reports yet")
         }
@@ -136,10 +147,12 @@ enum Every8DRender {
             let count = reports.filter { $0.status.category == category }.count
             if count > 0 { counts[category.rawValue] = .integer(count) }
         }
-        return CommandResult(lines: lines, json: [
+        var json: JSONOutput = [
             "command": "status", "kind": .string(kind.rawValue), "batchID": .string(batch), "format": .string(formatName(format)),
             "count": .integer(reports.count), "categories": .object(counts), "reports": .array(reports.map(reportJSON)),
-        ])
+        ]
+        if let page { json = json.merging(["page": .integer(page.number), "totalCount": .integer(page.total)]) }
+        return CommandResult(lines: lines, json: json)
     }
 
     static func formatName(_ format: DeliveryReportFormat) -> String {
@@ -150,20 +163,22 @@ enum Every8DRender {
         }
     }
 
-    static func replies(_ replies: [Reply], batch: String) -> CommandResult {
-        var lines = ["Batch \(batch): \(TextFormat.count(replies.count, "reply", "replies"))"]
+    static func replies(_ replies: [Reply], batch: String, page: Page? = nil) -> CommandResult {
+        var lines = ["Batch \(batch): \(TextFormat.count(replies.count, "reply", "replies"))" + (page.map { " (" + pageLine($0) + ")" } ?? "")]
         if replies.isEmpty { lines.append("  none: nobody replied yet, or the batch is unknown to this account") }
         for reply in replies {
             let time = reply.receivedAt.map { "  \(TextFormat.taiwanTime($0))" } ?? ""
             lines.append("  \(reply.mobile)\(time)  \(TextFormat.oneLine(reply.text))")
         }
-        return CommandResult(lines: lines, json: [
+        var json: JSONOutput = [
             "command": "replies", "batchID": .string(batch), "count": .integer(replies.count),
             "replies": .array(replies.map {
                 ["mobile": .string($0.mobile), "name": .string($0.name), "text": .string($0.text),
                  "receivedAt": .time($0.receivedAt), "messageReference": .optional($0.messageReference)]
             }),
-        ])
+        ]
+        if let page { json = json.merging(["page": .integer(page.number), "totalCount": .integer(page.total)]) }
+        return CommandResult(lines: lines, json: json)
     }
 
     static func cancelled(_ result: CancelResult, batch: String, kind: MessageKind) -> CommandResult {
@@ -179,14 +194,15 @@ enum Every8DRender {
 
     // MARK: Offline
 
-    static func estimate(text: String, recipients: [String]?, estimate: CostEstimator.Estimate?) -> CommandResult {
-        let characters = CostEstimator.billedCharacters(text)
+    static func estimate(text: String, eventID: String?, recipients: [String]?, estimate: CostEstimator.Estimate?) -> CommandResult {
+        let characters = CostEstimator.billedCharacters(text, withEventID: eventID != nil)
         let perMessage = CostEstimator.smsPoints(characters: characters)
-        var lines = ["Cost estimate (offline, from EVERY8D's billing table; the receipt of a send is the real bill):"]
-        lines.append("  text:        \(TextFormat.count(characters, "character")) billed (UTF-16 units), "
+        var lines = ["SMS cost estimate (offline, from EVERY8D's billing table; the receipt of a send is the real bill):"]
+        lines.append("  text:        \(TextFormat.count(characters, "character")) billed (UTF-16 units\(eventID == nil ? "" : ", the EventID link's 17 included")), "
             + "\(perMessage) point\(perMessage == 1 ? "" : "s") per Taiwan recipient, \(perMessage * CostEstimator.internationalMultiplier) abroad")
         var json: [String: JSONOutput] = [
-            "command": "cost", "billedCharacters": .integer(characters), "pointsPerTaiwanRecipient": .integer(perMessage),
+            "command": "cost", "kind": "SMS", "billedCharacters": .integer(characters), "eventID": .bool(eventID != nil),
+            "pointsPerTaiwanRecipient": .integer(perMessage),
             "pointsPerInternationalRecipient": .integer(perMessage * CostEstimator.internationalMultiplier),
         ]
         if let estimate, let recipients {
@@ -195,6 +211,25 @@ enum Every8DRender {
             json["recipients"] = .integer(recipients.count)
             json["domesticRecipients"] = .integer(estimate.domesticRecipients)
             json["internationalRecipients"] = .integer(estimate.internationalRecipients)
+            json["points"] = .decimal(estimate.points)
+        }
+        return CommandResult(lines: lines, json: .object(json))
+    }
+
+    static func mmsEstimate(attachment: MMSAttachment, text: String, recipients: [String]?, estimate: CostEstimator.Estimate?) throws -> CommandResult {
+        let bytes = attachment.data.count + text.utf8.count
+        guard let perMessage = CostEstimator.mmsPoints(contentBytes: bytes) else {
+            throw ValidationError(field: "ATTACHMENT", value: "\(bytes) bytes", reason: "picture and text are over 300 KB")
+        }
+        var lines = ["MMS cost estimate (offline, from EVERY8D's billing table; the receipt of a send is the real bill):"]
+        lines.append("  content:     \(bytes) bytes of picture and text, \(perMessage) points per message (Taiwan numbers only)")
+        var json: [String: JSONOutput] = [
+            "command": "cost", "kind": "MMS", "contentBytes": .integer(bytes), "pointsPerMessage": .integer(perMessage),
+        ]
+        if let estimate, let recipients {
+            lines.append("  recipients:  \(recipients.count)")
+            lines.append("  total:       \(points(estimate.points)) points")
+            json["recipients"] = .integer(recipients.count)
             json["points"] = .decimal(estimate.points)
         }
         return CommandResult(lines: lines, json: .object(json))

@@ -11,19 +11,20 @@ enum OmiCardRender {
         "  answer:     " + fields.map { "\($0.name)=\(TextFormat.oneLine($0.value))" }.joined(separator: ", ")
     }
 
-    static func launch(_ launch: SMSLaunch, recipients: String, job: SMSJob) -> CommandResult {
+    static func launch(_ launch: SMSLaunch, recipients: [String], job: SMSJob, contentURL: URL? = nil) -> CommandResult {
         var lines = [
             "SMS job launched.",
             "  LaunchID:   \(launch.launchID)",
-            "  recipients: \(recipients)",
+            "  recipients: \(recipients.isEmpty ? "from the trigger (LaunchType 1)" : recipients.joined(separator: ", "))",
         ]
+        if let contentURL { lines.append("  content:    fetched from \(contentURL.absoluteString)") }
         if let start = job.startTime { lines.append("  starts:     \(TextFormat.taiwanTime(start)) (Taiwan time)") }
-        if let refID = job.refID { lines.append("  RefID:      \(refID) (query one recipient with --ref \(refID) --job-type sms)") }
+        if let refID = job.refID { lines.append("  RefID:      \(refID) (query one recipient with --extern-ref-num \(refID) --job-type sms)") }
         lines.append(fieldsLine(launch.response.fields))
         return CommandResult(lines: lines, json: [
             "command": "send", "launchID": .string(launch.launchID), "errorCode": .integer(launch.response.errorCode.rawValue),
             "jobName": .optional(job.jobName), "refID": .optional(job.refID), "startTime": .time(job.startTime),
-            "fields": fieldsJSON(launch.response.fields),
+            "recipients": .array(recipients.map(JSONOutput.string)), "fields": fieldsJSON(launch.response.fields),
         ])
     }
 

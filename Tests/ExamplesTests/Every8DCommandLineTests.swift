@@ -4,7 +4,7 @@ import Testing
 /// `every8d`'s help, command-line grammar and environment settings.
 @Suite("every8d command line and settings")
 struct Every8DCommandLineTests {
-    static let commands = ["demo", "token", "credit", "send", "send-personal", "send-template", "mms", "status", "replies", "cancel", "cost", "report"]
+    static let commands = ["demo", "doctor", "token", "credit", "send", "send-personal", "send-template", "mms", "status", "replies", "cancel", "cost", "report"]
 
     @Test("--help, -h and help list every command, the environment variables and the exit codes")
     func programHelp() async {
@@ -13,7 +13,7 @@ struct Every8DCommandLineTests {
             #expect(result.code == 0, "\(result)")
             #expect(result.stderr.isEmpty)
             for command in Self.commands { #expect(result.out.contains("\n  \(command) "), "help lists \(command)") }
-            for variable in ["EVERY8D_UID", "EVERY8D_PWD", "EVERY8D_SITE_URL", "EVERY8D_AUTH", "EVERY8D_TIMEOUT"] {
+            for variable in ["EVERY8D_UID", "EVERY8D_PWD", "EVERY8D_SITE_URL", "EVERY8D_AUTH", "EVERY8D_TIMEOUT", "EVERY8D_API", "EVERY8D_SOAP_VERSION"] {
                 #expect(result.out.contains(variable))
             }
             for code in ["  0  success", "  1  the gateway refused", "  2  invalid command line", "  3  network"] {
@@ -33,6 +33,26 @@ struct Every8DCommandLineTests {
         }
     }
 
+    @Test("help --help explains help; help needs no settings")
+    func helpOfHelp() async {
+        for arguments in [["help", "--help"], ["help", "-h"]] {
+            let result = await CLI.every8d(arguments, environment: ["EVERY8D_SITE_URL": "not a url"])
+            #expect(result.code == 0, "\(result)")
+            #expect(result.stdout.first == "Usage: every8d help [COMMAND]")
+            #expect(result.stderr.isEmpty)
+        }
+    }
+
+    @Test("with --json a usage error is one error object on stdout as well", arguments: [["--json"], ["--json", "fly"], ["send", "--json", "--bogus"]])
+    func jsonUsage(arguments: [String]) async throws {
+        let result = await CLI.every8d(arguments)
+        #expect(result.code == 2)
+        let error = try #require(try result.jsonObject()["error"] as? [String: Any])
+        #expect(error["kind"] as? String == "usage")
+        #expect(error["sent"] as? Bool == false)
+        #expect(result.stderr.count == 1)
+    }
+
     @Test("unknown commands and options, and no command, are usage errors", arguments: [
         ([], "every8d: no command given; see every8d --help"),
         (["fly"], "every8d: unknown command \"fly\"; see every8d --help"),
@@ -43,6 +63,9 @@ struct Every8DCommandLineTests {
         (["send", "--to"], "every8d: --to needs a value"),
         (["--api", "rest", "credit"], "every8d: --api must be http or soap, got \"rest\""),
         (["credit", "--api=grpc"], "every8d: --api must be http or soap, got \"grpc\""),
+        (["cost", "--text", "x", "--api", "rest"], "every8d: --api must be http or soap, got \"rest\""),
+        (["--api", "soap", "--api", "http", "credit"], "every8d: --api was given twice (\"soap\" and \"http\"); give it once"),
+        (["--soap-version"], "every8d: --soap-version needs a value"),
     ])
     func usageErrors(arguments: [String], expected: String) async {
         let result = await CLI.every8d(arguments)
@@ -58,7 +81,7 @@ struct Every8DCommandLineTests {
         #expect(result.out.contains("STATUS 100"))
     }
 
-    @Test("settings that cannot work are usage errors naming the variable, never its secret", arguments: [
+    @Test("settings that cannot work are usage errors naming the variable, never its secret, whether or not an account is set", arguments: [
         (["EVERY8D_UID": "me"], "every8d: EVERY8D_UID is set but EVERY8D_PWD is not; set both, or neither to use the built-in sandbox"),
         (["EVERY8D_PWD": "only-the-password"], "every8d: EVERY8D_PWD is set but EVERY8D_UID is not; set both, or neither to use the built-in sandbox"),
         (["EVERY8D_AUTH": "oauth"], "every8d: EVERY8D_AUTH must be token or password, got \"oauth\""),
@@ -68,6 +91,9 @@ struct Every8DCommandLineTests {
         (["EVERY8D_UID": "me", "EVERY8D_PWD": "pw-in-url", "EVERY8D_SITE_URL": "ftp://example.com"], "every8d: EVERY8D_SITE_URL must be an absolute http or https URL"),
         (["EVERY8D_UID": "me", "EVERY8D_PWD": "pw-in-url", "EVERY8D_SITE_URL": "https://me:pw-in-url@example.com"],
          "every8d: EVERY8D_SITE_URL must not contain a user name or password; use the credential variables"),
+        (["EVERY8D_SITE_URL": "not a url"], "every8d: EVERY8D_SITE_URL must be an absolute http or https URL"),
+        (["EVERY8D_SOAP_VERSION": "2"], "every8d: EVERY8D_SOAP_VERSION must be 1.1 or 1.2, got \"2\""),
+        (["EVERY8D_API": "soap", "EVERY8D_TIMEOUT": "0"], "every8d: EVERY8D_TIMEOUT must be a number of seconds above 0 and at most 3600, got \"0\""),
     ])
     func badSettings(environment: [String: String], expected: String) async {
         let result = await CLI.every8d(["credit"], environment: environment)

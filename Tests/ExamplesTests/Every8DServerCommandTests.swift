@@ -233,12 +233,16 @@ struct Every8DServerCommandTests {
         #expect(result.stderr.first?.hasPrefix("every8d: credit: unreadable response") == true, "\(result)")
     }
 
-    @Test("--json failures print nothing on stdout and one line on stderr")
+    @Test("--json failures print one error object on stdout and the same line on stderr, with the same exit code")
     func jsonFailure() async throws {
         let setup = try Self.setup()
         let result = await setup.run(["--json", "cancel", "no-such-batch"])
         #expect(result.code == 1)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.count == 1)
+        let error = try #require(try result.jsonObject()["error"] as? [String: Any])
+        #expect(error["kind"] as? String == "gateway")
+        #expect(error["code"] as? Int == -3)
+        #expect(error["sent"] as? Bool == false)
+        #expect(error["exitCode"] as? Int == 1)
+        #expect(result.stderr == ["every8d: " + (error["message"] as? String ?? "")])
     }
 }

@@ -480,6 +480,18 @@ final class SweepSession: @unchecked Sendable {
             await misbehaving(Self.echo(status: 200, prefix: "-99,", contentType: "text/plain")) {
                 _ = await run(["send", "--to", "0912345670", "--text", "echo"])
             }
+            // The newer options, doctor and JSON errors.
+            _ = await run(["status", batch, "--page", "1", "--format", "json"])
+            _ = await run(["--json", "replies", batch, "--page", "1", "--format", "tab"])
+            _ = await run(["send", "--to", "0912345670", "--to", "0912345671", "--text", "CLI 秘密", "--event-id", "-1", "--validity", "10"])
+            _ = await run(["cost", "--text", "x", "--event-id", "-1"])
+            _ = await run(["doctor"])
+            _ = await run(["--json", "doctor"])
+            _ = await run(["--api", "soap", "--soap-version", "1.2", "doctor"])
+            _ = await run(["--api", "soap", "credit"])
+            _ = await run(["--json", "doctor"], ["EVERY8D_PWD": SecretsSweepTests.wrongPassword])
+            _ = await run(["--json", "credit"], ["EVERY8D_PWD": SecretsSweepTests.wrongPassword])
+            _ = await run(["--json", "send", "--to", "12", "--text", "x"])
             if mode == "token" { _ = await run(["token", "close"]) }
         }
 
@@ -503,6 +515,17 @@ final class SweepSession: @unchecked Sendable {
         await misbehaving(Self.echo(status: 500)) {
             _ = await omicard(["send", "--to", "0912345670", "--content", "echo"])
             _ = await omicard(["status", "--launch-id", launchID, "--sms-number", "0912345670"])
+            _ = await omicard(["--json", "send", "--to", "0912345670", "--content", "echo"])
         }
+        // The newer options, the credential modes, doctor and JSON errors.
+        _ = await omicard(["send", "--to", "0912345670", "--content", "x", "--ref-id", "r-2", "--successful-url", "https://back.invalid/ok?%omisquerystring%",
+                           "--tracking-expire-time", "1d", "--job-option", "trim-spaces"])
+        _ = await omicard(["send", "--to", "0912345670", "--content", "x"], ["OMICARD_CREDENTIALS": "xml-request"])
+        _ = await omicard(["send", "--to", "0912345670", "--content", "x"], ["OMICARD_CREDENTIALS": "xml-req-file-path"])
+        _ = await omicard(["--json", "status", "--launch-id", launchID, "--extern-ref-num", "r-1", "--job-type", "sms"], ["OMICARD_CREDENTIALS": "xml-request"])
+        _ = await omicard(["doctor"])
+        _ = await omicard(["--json", "doctor"], ["OMICARD_CREDENTIALS": "xml-request"])
+        _ = await omicard(["--json", "doctor"], ["OMICARD_PASSWORD": SecretsSweepTests.wrongPassword])
+        _ = await omicard(["--json", "send", "--to", "0912345670", "--content", "x"], ["OMICARD_PASSWORD": SecretsSweepTests.wrongPassword])
     }
 }

@@ -100,9 +100,12 @@ struct OmiCardSMSTests {
         job = try #require(await sandbox.state.job(launchID: Int(answer["LaunchID"] ?? "") ?? 0))
         #expect(job.content == "direct")
 
-        for fields in [[FormField("SMSUrl", "https://elsewhere.example/list.csv"), FormField("Content", "x")],
-                       [FormField("SMSList", "0912345670"), FormField("ContentUrl", "https://elsewhere.example/c.txt")]] {
-            #expect(try await OMI.call(sandbox, OMI.post("SMS.aspx", OMI.auth + fields))["ErrorCode"] == "102")
+        for (field, url) in [("SMSUrl", "https://elsewhere.example/list.csv"), ("ContentUrl", "https://elsewhere.example/c.txt")] {
+            let other = field == "SMSUrl" ? FormField("Content", "x") : FormField("SMSList", "0912345670")
+            let answer = try await OMI.call(sandbox, OMI.post("SMS.aspx", OMI.auth + [FormField(field, url), other]))
+            #expect(answer["ErrorCode"] == "102")
+            #expect(answer["ErrorMsg"] == "Incorrect Request: the sandbox cannot fetch \(field) \(url): it never goes online and reads only "
+                + "URLs registered with OmiCardSandboxState.register(url:contents:)", "an unreadable URL says why, not a bare 102")
         }
     }
 

@@ -14,12 +14,12 @@ extension Every8DCommand {
             "XML, replies, the duplicate filter, personalised and template sends, MMS, bookings and",
             "their cancellation, errors, the cost estimate and push reports. Nothing leaves this machine.",
             "With --api soap it runs every operation of the legacy SOAP API instead.",
-            "",
-            "Example:",
+        ],
+        notes: [
+            "Examples:",
             "  every8d demo",
             "  every8d --api soap demo",
-        ],
-        valueOptions: [], flagOptions: []
+        ]
     ) { invocation in
         try Every8DOptions.noPositionals(invocation.arguments)
         let accountSet = invocation.environment.string("EVERY8D_UID") != nil || invocation.environment.raw("EVERY8D_PWD") != nil
@@ -28,13 +28,14 @@ extension Every8DCommand {
             : Every8DGateway.sandboxNotice
         let io = invocation.io
         let api = try invocation.api()
-        let gateway = Every8DGateway.sandbox(api: api) { io.err(notice) }
+        let settings = Every8DSettings(account: nil, password: nil, api: api, soapVersion: .soap11, authentication: .token, timeout: nil, siteURL: nil)
+        let gateway = Every8DGateway(settings) { io.err(notice) }
         switch api {
         case .http:
-            var demo = Every8DDemo(backend: gateway.backend)
+            var demo = Every8DDemo(client: gateway.client)
             return try await demo.run()
         case .soap:
-            var demo = Every8DSOAPDemo(backend: gateway.backend)
+            var demo = Every8DSOAPDemo(client: gateway.client)
             return try await demo.run()
         }
     }
@@ -42,11 +43,11 @@ extension Every8DCommand {
 
 /// The demo's script.
 struct Every8DDemo {
-    let backend: any Every8DBackend
+    let client: any Every8DMessaging
     private var narration = Narration()
 
-    init(backend: any Every8DBackend) {
-        self.backend = backend
+    init(client: any Every8DMessaging) {
+        self.client = client
     }
 
     /// Numbers whose last digit picks the sandbox's outcome.
@@ -69,67 +70,66 @@ struct Every8DDemo {
             "0-5 delivered, 6 phone off, 7 wrong number, 8 stays at the carrier, 9 delivered and replies.",
         ])
 
-        let issuedAt = try await backend.openSession()
+        let issuedAt = try await client.connect().issuedAt
         narration.step("Fetch a token (ConnectionHandler.ashx, VerifyType 1)", Every8DRender.token("get", issuedAt: issuedAt),
                        note: "The client sends it as Authorization: Bearer from now on; its value is never printed.")
-        let alive = try await backend.checkSession()
+        let alive = try await client.checkConnection()
         narration.step("Check the token (VerifyType 2)", Every8DRender.token("check", issuedAt: issuedAt, alive: alive, fetched: false))
-        narration.step("Read the credit (GetCredit.ashx)", Every8DRender.credit(try await backend.credit()))
+        narration.step("Read the credit (GetCredit.ashx)", Every8DRender.credit(try await client.credit()))
 
         let text = "您好，這是 swift-tw-sms 的示範簡訊。"
-        let request = SMSSendRequest(recipients: [Self.delivered, Self.phoneOff, Self.atCarrier, Self.replies], text: text, subject: "demo")
-        let receipt = try await backend.sendSMS(request)
+        let receipt = try await client.sendSMS(to: [Self.delivered, Self.phoneOff, Self.atCarrier, Self.replies], text: text, subject: "demo")
         narration.step("Send one SMS to four numbers (SendSMS.ashx)", Every8DRender.receipt(receipt, command: "send", kind: .sms),
                        note: "\(Self.delivered) will be delivered, \(Self.phoneOff) has its phone off, \(Self.atCarrier) stays at the carrier, \(Self.replies) replies.")
 
         for format in [DeliveryReportFormat.json, .tab, .xml] {
-            let reports = try await backend.deliveryReports(batch: receipt.batchID, kind: .sms, format: format)
+            let reports = try await Self.all(client.deliveryReports(batch: receipt.batchID, kind: .sms, format: format))
             narration.step("Delivery status, \(Every8DRender.formatName(format).uppercased()) format (GetDeliveryStatus.ashx, all pages)",
                            Every8DRender.reports(reports, batch: receipt.batchID, kind: .sms, format: format))
         }
-        narration.step("Replies (GetReplyMessage.ashx)", Every8DRender.replies(try await backend.replies(batch: receipt.batchID), batch: receipt.batchID))
+        narration.step("Replies (GetReplyMessage.ashx)", Every8DRender.replies(try await Self.all(client.replies(batch: receipt.batchID)), batch: receipt.batchID))
 
-        let repeatRequest = SMSSendRequest(recipients: [Self.delivered, "0912345671"], text: text, subject: "demo again")
-        let dryRun = try await backend.sendSMSFilteringDuplicates(repeatRequest, dryRun: true)
+        let again = [Self.delivered, "0912345671"]
+        let dryRun = try await client.sendSMSFilteringDuplicates(to: again, text: text, subject: "demo again", dryRun: true)
         narration.step("Duplicate filter, dry run (SendSMS4FilterMessage.ashx, IsSend=false)", Every8DRender.filtered(dryRun, dryRun: true),
                        note: "The same text to \(Self.delivered) (already sent) and 0912345671 (new): nothing is sent.")
-        let filtered = try await backend.sendSMSFilteringDuplicates(repeatRequest, dryRun: false)
+        let filtered = try await client.sendSMSFilteringDuplicates(to: again, text: text, subject: "demo again", dryRun: false)
         narration.step("Duplicate filter, for real (IsSend=true)", Every8DRender.filtered(filtered, dryRun: false))
 
-        let personal = try await backend.sendPersonalized([
+        let personal = try await client.sendPersonalizedSMS([
             PersonalizedMessage(mobile: "0912345672", text: "王先生您好，您的包裹已送達。", name: "王小明", messageReference: "order-1"),
             PersonalizedMessage(mobile: "0912345673", text: "李小姐您好，您的包裹明天送達。", name: "李小華", messageReference: "order-2"),
-        ], subject: "到貨通知", attachment: nil)
+        ], subject: "到貨通知")
         narration.step("Personalised SMS, a text per recipient with a message reference (SendParam.ashx)",
                        Every8DRender.receipt(personal, command: "send-personal", kind: .sms))
-        let personalReports = try await backend.deliveryReports(batch: personal.batchID, kind: .sms, format: .json)
+        let personalReports = try await Self.all(client.deliveryReports(batch: personal.batchID, kind: .sms, format: .json))
         narration.step("Their delivery status: each row carries its MR", Every8DRender.reports(personalReports, batch: personal.batchID, kind: .sms, format: .json))
 
-        let template = try await backend.sendTemplate("%field1% 您好，您的帳單 %field2% 元於 %field3% 到期。", recipients: [
+        let template = try await client.sendTemplateSMS(template: "%field1% 您好，您的帳單 %field2% 元於 %field3% 到期。", recipients: [
             TemplateRecipient(mobile: "0912345674", values: ["王小明", "1,200", "3/31"]),
             TemplateRecipient(mobile: "0912345675", values: ["李小華", "860", "4/15"]),
-        ], subject: "帳單", attachment: nil)
+        ], subject: "帳單")
         narration.step("Template SMS, %field1%…%field5% filled per recipient (SendParam.ashx)",
                        Every8DRender.receipt(template, command: "send-template", kind: .sms))
 
         let picture = try MMSAttachment(data: Self.gif)
-        let mms = try await backend.sendMMS(MMSSendRequest(recipients: [Self.delivered], subject: "示範", text: "一張小圖", attachment: picture))
+        let mms = try await client.sendMMS(to: [Self.delivered], subject: "示範", text: "一張小圖", attachment: picture)
         narration.step("MMS with a 43-byte GIF (MMS/SendMMS.ashx)", Every8DRender.receipt(mms, command: "mms", kind: .mms),
                        note: "3 points: picture and text are under 50 KB.")
-        let mmsReports = try await backend.deliveryReports(batch: mms.batchID, kind: .mms, format: .json)
+        let mmsReports = try await Self.all(client.deliveryReports(batch: mms.batchID, kind: .mms, format: .json))
         narration.step("MMS delivery status (MMS/GetDeliveryStatus.ashx)", Every8DRender.reports(mmsReports, batch: mms.batchID, kind: .mms, format: .json))
 
         let later = Date().addingTimeInterval(3600)
-        let booking = try await backend.sendSMS(SMSSendRequest(recipients: ["0912345670", "0912345671"], text: "一小時後的提醒", subject: "booking", sendAt: later))
+        let booking = try await client.sendSMS(to: ["0912345670", "0912345671"], text: "一小時後的提醒", subject: "booking", at: later)
         narration.step("Book an SMS for an hour from now (ST)", Every8DRender.receipt(booking, command: "send", kind: .sms, scheduledAt: later))
-        let booked = try await backend.deliveryReports(batch: booking.batchID, kind: .sms, format: .json)
+        let booked = try await Self.all(client.deliveryReports(batch: booking.batchID, kind: .sms, format: .json))
         narration.step("The booking's status", Every8DRender.reports(booked, batch: booking.batchID, kind: .sms, format: .json))
-        let cancelled = try await backend.cancelBooking(batch: booking.batchID, kind: .sms)
+        let cancelled = try await client.cancelBooking(batch: booking.batchID, kind: .sms)
         narration.step("Cancel the booking (EraseBooking.ashx): the points come back", Every8DRender.cancelled(cancelled, batch: booking.batchID, kind: .sms))
 
-        let mmsBooking = try await backend.sendMMS(MMSSendRequest(recipients: ["0912345671"], subject: "預約", attachment: picture, sendAt: later))
+        let mmsBooking = try await client.sendMMS(to: ["0912345671"], subject: "預約", attachment: picture, at: later)
         narration.step("Book an MMS for an hour from now", Every8DRender.receipt(mmsBooking, command: "mms", kind: .mms, scheduledAt: later))
-        let mmsCancelled = try await backend.cancelBooking(batch: mmsBooking.batchID, kind: .mms)
+        let mmsCancelled = try await client.cancelBooking(batch: mmsBooking.batchID, kind: .mms)
         narration.step("Cancel the MMS booking (MMS/EraseBooking.ashx)", Every8DRender.cancelled(mmsCancelled, batch: mmsBooking.batchID, kind: .mms))
 
         narration.step("What errors look like", errors: try await errorExamples())
@@ -137,7 +137,7 @@ struct Every8DDemo {
         let estimateText = String(repeating: "長", count: 75)
         let estimate = try CostEstimator.sms(text: estimateText, recipients: ["0912345678", "+14155550100"])
         narration.step("Estimate a 75-character text to a Taiwan and a US number (offline)",
-                       Every8DRender.estimate(text: estimateText, recipients: ["0912345678", "+14155550100"], estimate: estimate))
+                       Every8DRender.estimate(text: estimateText, eventID: nil, recipients: ["0912345678", "+14155550100"], estimate: estimate))
 
         let reportQuery = "BatchID=\(receipt.batchID)&RM=%2B886912345670&RT=20250301093000&STATUS=100&ST=20250301092955&CHARGE=1.00&TYPE=SMS&CustID=demo"
         narration.step("Read a pushed delivery report (the query EVERY8D calls your URL with)",
@@ -145,8 +145,8 @@ struct Every8DDemo {
         let replyQuery = "BatchID=\(receipt.batchID)&RM=%2B886912345679&RT=20250301093500&STATUS=999&SM=%E6%94%B6%E5%88%B0%EF%BC%8C%E8%AC%9D%E8%AC%9D%EF%BC%81"
         narration.step("Read a pushed reply (STATUS=999, the text is SM)", Every8DRender.pushReport(try PushReport(query: replyQuery)))
 
-        narration.step("Credit after all this", Every8DRender.credit(try await backend.credit()))
-        try await backend.closeSession()
+        narration.step("Credit after all this", Every8DRender.credit(try await client.credit()))
+        try await client.disconnect()
         narration.step("Close the token (VerifyType 3)", Every8DRender.token("close", issuedAt: issuedAt, closed: true, fetched: false))
 
         narration.outro("Done: every call once. Try `every8d --help`, or set EVERY8D_UID and EVERY8D_PWD to use your account.")
@@ -158,24 +158,33 @@ struct Every8DDemo {
         var lines: [String] = []
         var examples: [JSONOutput] = []
         do {
-            _ = try await backend.sendSMS(SMSSendRequest(recipients: ["0912-345-678"], text: "x"))
+            _ = try await client.sendSMS(to: ["0912-345-678"], text: "x")
             throw DemoFailure.expectedError("a number with dashes was accepted")
         } catch let error as ValidationError {
-            let (code, message) = Every8DFailure.describe(error, operation: "SendSMS", checkHint: nil)
-            lines.append("A number with dashes is refused before anything is sent (exit \(code.rawValue)):")
-            lines.append("  every8d: \(message)")
-            examples.append(["exitCode": .integer(Int(code.rawValue)), "message": .string(message)])
+            let report = Every8DFailure.describe(error, context: FailureContext(operation: "send", options: Every8DCommand.send.spec.options))
+            lines.append("A number with dashes is refused before anything is sent (exit \(report.exitCode.rawValue)):")
+            lines.append("  every8d: \(report.message)")
+            examples.append(report.json)
         }
         do {
-            _ = try await backend.cancelBooking(batch: "no-such-batch", kind: .sms)
+            _ = try await client.cancelBooking(batch: "no-such-batch", kind: .sms)
             throw DemoFailure.expectedError("an unknown batch was cancelled")
         } catch let error as Every8DError {
-            let (code, message) = Every8DFailure.describe(error, operation: "EraseBooking", checkHint: nil)
-            lines.append("The gateway refuses to cancel an unknown batch (exit \(code.rawValue)):")
-            lines.append("  every8d: \(message)")
-            examples.append(["exitCode": .integer(Int(code.rawValue)), "message": .string(message)])
+            let report = Every8DFailure.describe(error, context: FailureContext(operation: "cancel", options: []))
+            lines.append("The gateway refuses to cancel an unknown batch (exit \(report.exitCode.rawValue)):")
+            lines.append("  every8d: \(report.message)")
+            examples.append(report.json)
         }
         return CommandResult(lines: lines, json: ["errors": .array(examples)])
+    }
+}
+
+extension Every8DDemo {
+    /// Every element of a paged sequence (every page fetched).
+    static func all<S: AsyncSequence>(_ sequence: S) async throws -> [S.Element] {
+        var elements: [S.Element] = []
+        for try await element in sequence { elements.append(element) }
+        return elements
     }
 }
 

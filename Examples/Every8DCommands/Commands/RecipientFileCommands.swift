@@ -6,81 +6,85 @@ extension Every8DCommand {
 
     /// `send-personal`: a text of its own per recipient, from a CSV file.
     static let sendPersonal = Every8DCommand(
-        name: "send-personal", synopsis: "send-personal --csv FILE [--subject S] [--image FILE]",
+        name: "send-personal", synopsis: "send-personal --csv FILE [--subject S] [--image FILE] [--validity MINUTES] [--event-id ID]",
         summary: "a text of its own for each recipient, from a CSV file",
         details: [
-            "Sends each row of the CSV file its own text in one request (SendParam.ashx); with --image,",
-            "each gets an MMS with that picture.",
+            "Sends each row of the CSV file its own text in one request (SendParam.ashx; over SOAP sendParamSMS);",
+            "with --image, each gets an MMS with that picture (HTTP API only).",
             "",
-            "The file needs a header row. Columns (names ignore case; row 1 is the header):",
-            "  mobile   the number (required)",
-            "  text     that recipient's whole message (required)",
-            "  name     a name for the gateway's records",
-            "  email    an address that also receives the text",
-            "  send_at  a Taiwan time yyyyMMddHHmmss to book that message for",
-            "  mr       a code unique in the file, echoed in delivery reports (see `every8d status`)",
-            "",
-            "Options:",
-            "  --csv FILE     the recipients",
-            "  --subject S    a label for your records (for MMS: the subject shown on the phone)",
-            "  --image FILE   send MMS with this JPEG, PNG or GIF",
-            "",
+            "The file needs a header row. Columns (names ignore case; row 1 is the header), with their field in RecipientDataList:",
+            "  mobile   Mobile     the number (required)",
+            "  text     Param      that recipient's whole message (required)",
+            "  name     Name       a name for the gateway's records",
+            "  email    Email      an address that also receives the text",
+            "  send_at  SendTime   a Taiwan time yyyyMMddHHmmss in the future to book that message for",
+            "  mr       Mr         a code unique in the file, echoed in delivery reports (HTTP API only; see `every8d status`)",
+        ],
+        options: [
+            .value("csv", "FILE", wire: ["RecipientDataList"], "the recipients, one row each (required)"),
+            .value("subject", "S", wire: ["SB"], allowsEmpty: true, "a label for your records (for MMS the subject shown on the phone, may be empty)"),
+            Every8DOptions.image, Every8DOptions.validity, Every8DOptions.eventID,
+        ],
+        notes: [
             "Example (people.csv):",
             "  mobile,text,name,mr",
             "  0912345678,王先生您好，您的包裹已送達。,王小明,order-1",
             "  every8d send-personal --csv people.csv --subject 到貨通知",
         ],
-        valueOptions: ["csv", "subject", "image"], flagOptions: []
+        otherFields: ["operation": "--image"]
     ) { invocation in
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
         let path = try arguments.required("csv")
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile", "text"], optional: recipientFileColumns)
         let attachment = try Every8DOptions.image(arguments)
-        let subject = arguments.value("subject") ?? ""
+        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let messages = try table.rows.map { row in
             PersonalizedMessage(mobile: row["mobile"], text: row["text"], name: row["name"], email: row["email"],
                                 sendAt: try RecipientFile.sendTime(row, table: table), messageReference: row.nonEmpty("mr"))
         }
         let gateway = try invocation.gateway()
-        try gateway.require(attachment == nil ? .sendPersonalized : .paramMMS, for: "send-personal")
         do {
             let receipt = try await RecipientFile.naming(table, textColumn: "text") {
-                try await gateway.backend.sendPersonalized(messages, subject: subject, attachment: attachment)
+                if let attachment {
+                    return try await gateway.client.sendPersonalizedMMS(messages, attachment: attachment, options: options)
+                }
+                return try await gateway.client.sendPersonalizedSMS(messages, options: options)
             }
             return RecipientFile.render(receipt, command: "send-personal", attachment: attachment, rows: table.rows.count)
-        } catch let error as ValidationError {
-            throw error
         } catch {
-            throw SendFailure(underlying: error, checkHint: Every8DOptions.consoleHint(subject: subject))
+            throw SendFailure(underlying: error, checkHint: Every8DOptions.consoleHint(subject: options.subject))
         }
     }
 
     /// `send-template`: one template filled per recipient, from a CSV file.
     static let sendTemplate = Every8DCommand(
-        name: "send-template", synopsis: "send-template --template TEXT --csv FILE [--subject S] [--image FILE]",
+        name: "send-template",
+        synopsis: "send-template --template TEXT --csv FILE [--subject S] [--image FILE] [--validity MINUTES] [--event-id ID]",
         summary: "a template filled per recipient, from a CSV file",
         details: [
             "Sends TEXT with %field1% … %field5% replaced by each row's values, in one request",
-            "(SendParam.ashx); with --image, as MMS with that picture.",
+            "(SendParam.ashx; over SOAP the client fills the template in and sends sendParamSMS); with --image,",
+            "as MMS with that picture (HTTP API only).",
             "",
-            "The file needs a header row. Columns (names ignore case; row 1 is the header):",
-            "  mobile             the number (required)",
-            "  field1 … field5    the values for %field1% … %field5% (a value cannot contain |)",
-            "  name, email, send_at, mr   as for send-personal",
-            "",
-            "Options:",
-            "  --template TEXT   the text with %field1% … %field5%",
-            "  --csv FILE        the recipients",
-            "  --subject S       a label for your records (for MMS: the subject shown on the phone)",
-            "  --image FILE      send MMS with this JPEG, PNG or GIF",
-            "",
+            "The file needs a header row. Columns (names ignore case; row 1 is the header), with their field in RecipientDataList:",
+            "  mobile             Mobile     the number (required)",
+            "  field1 … field5    Param      the values for %field1% … %field5%, sent joined by | (a value cannot contain |)",
+            "  name, email, send_at, mr      as for send-personal",
+        ],
+        options: [
+            .value("template", "TEXT", wire: ["MSG"], "the text with %field1% … %field5% (required); each filled-in text is billed as `send` --text"),
+            .value("csv", "FILE", wire: ["RecipientDataList"], "the recipients, one row each (required)"),
+            .value("subject", "S", wire: ["SB"], allowsEmpty: true, "a label for your records (for MMS the subject shown on the phone, may be empty)"),
+            Every8DOptions.image, Every8DOptions.validity, Every8DOptions.eventID,
+        ],
+        notes: [
             "Example (due.csv):",
             "  mobile,field1,field2",
             "  0912345678,王小明,2025/03/31",
             "  every8d send-template --template \"%field1% 您好，您的帳單於 %field2% 到期。\" --csv due.csv",
         ],
-        valueOptions: ["template", "csv", "subject", "image"], flagOptions: []
+        otherFields: ["operation": "--image"]
     ) { invocation in
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
@@ -90,23 +94,23 @@ extension Every8DCommand {
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile"], optional: fields + recipientFileColumns)
         let used = fields.lastIndex(where: table.has).map { $0 + 1 } ?? 0
         let attachment = try Every8DOptions.image(arguments)
-        let subject = arguments.value("subject") ?? ""
+        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let recipients = try table.rows.map { row in
             TemplateRecipient(mobile: row["mobile"], values: fields.prefix(used).map { row[$0] }, name: row["name"],
                               email: row["email"], sendAt: try RecipientFile.sendTime(row, table: table),
                               messageReference: row.nonEmpty("mr"))
         }
         let gateway = try invocation.gateway()
-        try gateway.require(attachment == nil ? .sendTemplate : .paramMMS, for: "send-template")
         do {
             let receipt = try await RecipientFile.naming(table, textColumn: "field1…field5") {
-                try await gateway.backend.sendTemplate(template, recipients: recipients, subject: subject, attachment: attachment)
+                if let attachment {
+                    return try await gateway.client.sendTemplateMMS(template: template, recipients: recipients, attachment: attachment, options: options)
+                }
+                return try await gateway.client.sendTemplateSMS(template: template, recipients: recipients, options: options)
             }
             return RecipientFile.render(receipt, command: "send-template", attachment: attachment, rows: table.rows.count)
-        } catch let error as ValidationError {
-            throw error
         } catch {
-            throw SendFailure(underlying: error, checkHint: Every8DOptions.consoleHint(subject: subject))
+            throw SendFailure(underlying: error, checkHint: Every8DOptions.consoleHint(subject: options.subject))
         }
     }
 }
@@ -117,7 +121,8 @@ enum RecipientFile {
     static func sendTime(_ row: CSVTable.Row, table: CSVTable) throws -> Date? {
         guard let text = row.nonEmpty("send_at") else { return nil }
         guard let date = TaiwanTime.parse(text) else {
-            throw UsageError("--csv \(table.fileName) row \(row.number), column send_at: \"\(text)\" is not a Taiwan time yyyyMMddHHmmss")
+            throw UsageError("--csv \(table.fileName) row \(row.number), column send_at: \"\(text)\" is not a Taiwan time yyyyMMddHHmmss",
+                             option: "--csv", value: text)
         }
         return date
     }
@@ -140,8 +145,7 @@ enum RecipientFile {
             case "Mr": column = "mr"
             default: column = String(field)
             }
-            throw ValidationError(field: "--csv \(table.fileName) row \(table.rows[index - 1].number), column \(column)", value: error.value,
-                                  reason: error.reason)
+            throw LocatedValidationError(error, option: "--csv", location: "--csv \(table.fileName) row \(table.rows[index - 1].number), column \(column)")
         }
     }
 

@@ -7,34 +7,36 @@ extension Every8DCommand {
         name: "token", synopsis: "token get|check|close",
         summary: "fetch a token and show when it was issued; check it; close it",
         details: [
-            "Exercises the token calls (ConnectionHandler.ashx). Every run starts without a token, so",
-            "each action first fetches one:",
+            "Exercises the token calls (ConnectionHandler.ashx VerifyType 1, 2, 3; over SOAP getConnection and",
+            "closeConnection, which has no check). Every run starts without a token, so each action first fetches one:",
             "  get     fetch a token and print when it was issued",
-            "  check   fetch a token, then ask the gateway whether it is alive",
-            "  close   fetch a token, then close it",
+            "  check   fetch a token, then ask the gateway whether it is alive (HTTP API only)",
+            "  close   fetch a token, then close it (over SOAP this logs out every system sharing the account)",
             "The token's value is never printed. The other commands fetch a token by themselves",
             "(EVERY8D_AUTH=token, the default) or send UID/PWD with every call (EVERY8D_AUTH=password).",
-            "",
+        ],
+        notes: [
             "Examples:",
             "  every8d token get",
             "  every8d --json token check",
         ],
-        valueOptions: [], flagOptions: []
+        otherFields: ["operation": "token check"]
     ) { invocation in
         let action = try invocation.arguments.positionals(named: ["get|check|close"])[0]
         guard ["get", "check", "close"].contains(action) else {
-            throw UsageError("token takes get, check or close, got \"\(action)\"")
+            throw UsageError("token takes get, check or close, got \"\(action)\"", value: action)
         }
         let gateway = try invocation.gateway()
-        try gateway.require(.token, for: "token")
-        if action == "check" { try gateway.require(.tokenCheck, for: "token check") }
-        let issuedAt = try await gateway.backend.openSession()
+        // Before any token exists a check sends nothing: the HTTP client answers false, the SOAP
+        // client (which has no check) refuses. So an API without a check is refused before logging in.
+        if action == "check" { _ = try await gateway.client.checkConnection() }
+        let issuedAt = try await gateway.client.connect().issuedAt
         switch action {
         case "check":
-            let alive = try await gateway.backend.checkSession()
+            let alive = try await gateway.client.checkConnection()
             return Every8DRender.token(action, issuedAt: issuedAt, alive: alive)
         case "close":
-            try await gateway.backend.closeSession()
+            try await gateway.client.disconnect()
             return Every8DRender.token(action, issuedAt: issuedAt, closed: true)
         default:
             return Every8DRender.token(action, issuedAt: issuedAt)
@@ -46,16 +48,15 @@ extension Every8DCommand {
         name: "credit", synopsis: "credit",
         summary: "the account's credit in points",
         details: [
-            "Prints the account's credit (GetCredit.ashx), exactly as the gateway counts it.",
-            "",
+            "Prints the account's credit (GetCredit.ashx; over SOAP getCredit), exactly as the gateway counts it.",
+        ],
+        notes: [
             "Example:",
             "  every8d credit",
-        ],
-        valueOptions: [], flagOptions: []
+        ]
     ) { invocation in
         try Every8DOptions.noPositionals(invocation.arguments)
         let gateway = try invocation.gateway()
-        try gateway.require(.credit, for: "credit")
-        return Every8DRender.credit(try await gateway.backend.credit())
+        return Every8DRender.credit(try await gateway.client.credit())
     }
 }

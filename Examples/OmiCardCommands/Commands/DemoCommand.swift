@@ -11,11 +11,11 @@ extension OmiCardCommand {
             "are not used), and queries their recipients: the last digit of a number decides the state",
             "(0-5 and 9 delivered, 6 returned by the carrier, 7 rejected, 8 stays at the carrier).",
             "Nothing leaves this machine.",
-            "",
+        ],
+        notes: [
             "Example:",
             "  omicard demo",
-        ],
-        valueOptions: [], flagOptions: []
+        ]
     ) { invocation in
         try OmiCardOptions.noPositionals(invocation.arguments)
         let accountSet = invocation.environment.string("OMICARD_LOGIN") != nil || invocation.environment.raw("OMICARD_PASSWORD") != nil
@@ -23,7 +23,8 @@ extension OmiCardCommand {
             ? "omicard: demo always uses the built-in sandbox (offline, nothing is sent); OMICARD_LOGIN/OMICARD_PASSWORD are not used"
             : OmiCardGateway.sandboxNotice
         let io = invocation.io
-        return try await OmiCardDemo(client: OmiCardGateway.sandbox { io.err(notice) }.client).run()
+        let settings = OmiCardSettings(credentials: nil, mode: .fields, baseURL: nil, method: nil, timeout: nil)
+        return try await OmiCardDemo(client: OmiCardGateway(settings) { io.err(notice) }.client).run()
     }
 }
 
@@ -49,7 +50,7 @@ struct OmiCardDemo {
         job.jobName = "demo"
         job.refID = "demo-ref-1"
         let launch = try await client.sendSMS(job)
-        step("Launch a job to four numbers (SMS.aspx)", OmiCardRender.launch(launch, recipients: "4 from --to", job: job))
+        step("Launch a job to four numbers (SMS.aspx)", OmiCardRender.launch(launch, recipients: ["4 numbers from --sms-list"], job: job))
         for number in job.smsList {
             let status = try await client.status(launchID: launch.launchID, for: .smsNumber(number))
             step("Status of \(number) (Status.aspx)", OmiCardRender.status(status))
@@ -62,16 +63,15 @@ struct OmiCardDemo {
         personal.jobName = "demo personalised"
         let personalLaunch = try await client.sendSMS(personal)
         step("Launch a personalised job from a list file (SMSNumber,Name; content %Name%)",
-             OmiCardRender.launch(personalLaunch, recipients: "2 from a list file", job: personal))
+             OmiCardRender.launch(personalLaunch, recipients: ["the file SMSList.csv"], job: personal))
 
         do {
             _ = try await client.status(launchID: launch.launchID, for: .smsNumber("0999999999"))
             lines.append("unexpected: the sandbox found a number that was not sent to")
         } catch let error as OmiCardError {
-            let (code, message) = OmiCardFailure.describe(error, operation: "status", checkHint: nil)
+            let report = OmiCardFailure.describe(error, context: FailureContext(operation: "status", options: []))
             step("What an error looks like: a number the job did not send to",
-                 CommandResult(lines: ["omicard: \(message)  (exit \(code.rawValue))"],
-                               json: ["exitCode": .integer(Int(code.rawValue)), "message": .string(message)]))
+                 CommandResult(lines: ["omicard: \(report.message)  (exit \(report.exitCode.rawValue))"], json: report.json))
         }
         lines.append("")
         lines.append("Done. Try `omicard --help`, or set OMICARD_LOGIN and OMICARD_PASSWORD to use your account.")

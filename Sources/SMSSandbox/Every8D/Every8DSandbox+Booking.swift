@@ -7,13 +7,7 @@ import Foundation
 /// still booked (sent already, or cancelled) `-4,發送資料為刪除狀態或已經送出`.
 extension Every8DSandbox {
     func eraseBooking(_ request: TransportRequest, now: Date, kind: Every8DSandboxBatch.Kind) async -> TransportResponse {
-        let fields: [FormField]
-        switch formFields(request) {
-        case .failure(let failure): return Self.failure(failure)
-        case .success(let value): fields = value
-        }
-        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
-        return await authenticated(auth, now: now, json: false) { userID in
+        await formCall(request, now: now) { fields, userID in
             let batchID = fields.value(named: "BID") ?? ""
             switch await state.cancelBooking(batchID: batchID, kind: kind, userID: userID, now: now) {
             case .failure(let failure):

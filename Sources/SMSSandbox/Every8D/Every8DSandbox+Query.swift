@@ -14,25 +14,13 @@ extension Every8DSandbox {
     public static let replyPageSize = 10
 
     func getCredit(_ request: TransportRequest, now: Date) async -> TransportResponse {
-        let fields: [FormField]
-        switch formFields(request) {
-        case .failure(let failure): return Self.failure(failure)
-        case .success(let value): fields = value
-        }
-        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
-        return await authenticated(auth, now: now, json: false) { userID in
+        await formCall(request, now: now) { fields, userID in
             Self.text(SandboxFormatting.twoPlaces(await state.credit(of: userID) ?? 0))
         }
     }
 
     func deliveryStatus(_ request: TransportRequest, now: Date, kind: Every8DSandboxBatch.Kind) async -> TransportResponse {
-        let fields: [FormField]
-        switch formFields(request) {
-        case .failure(let failure): return Self.failure(failure)
-        case .success(let value): fields = value
-        }
-        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
-        return await authenticated(auth, now: now, json: false) { userID in
+        await formCall(request, now: now) { fields, userID in
             guard let page = Self.readPage(fields.value(named: "PNO")) else { return Self.failure(.badParameter("PNO")) }
             guard let format = Self.readFormat(fields.value(named: "RESPFORMAT"), allowed: 0...2) else {
                 return Self.failure(.badParameter("RESPFORMAT"))
@@ -49,13 +37,7 @@ extension Every8DSandbox {
     }
 
     func replies(_ request: TransportRequest, now: Date) async -> TransportResponse {
-        let fields: [FormField]
-        switch formFields(request) {
-        case .failure(let failure): return Self.failure(failure)
-        case .success(let value): fields = value
-        }
-        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
-        return await authenticated(auth, now: now, json: false) { userID in
+        await formCall(request, now: now) { fields, userID in
             guard let page = Self.readPage(fields.value(named: "PNO")) else { return Self.failure(.badParameter("PNO")) }
             guard let format = Self.readFormat(fields.value(named: "RESPFORMAT"), allowed: 0...1) else {
                 return Self.failure(.badParameter("RESPFORMAT"))

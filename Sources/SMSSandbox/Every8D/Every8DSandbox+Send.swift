@@ -3,13 +3,7 @@ import Foundation
 /// `SendSMS.ashx`, `SendSMS4FilterMessage.ashx` and `MMS/SendMMS.ashx` (form bodies).
 extension Every8DSandbox {
     func sendSMS(_ request: TransportRequest, now: Date, filtered: Bool) async -> TransportResponse {
-        let fields: [FormField]
-        switch formFields(request) {
-        case .failure(let failure): return Self.failure(failure)
-        case .success(let value): fields = value
-        }
-        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
-        return await authenticated(auth, now: now, json: false) { userID in
+        await formCall(request, now: now) { fields, userID in
             var filter: Every8DSubmission.DuplicateFilter?
             if filtered {
                 guard let isSend = Self.readBool(fields.value(named: "IsSend"), default: true) else {
@@ -31,13 +25,7 @@ extension Every8DSandbox {
     }
 
     func sendMMS(_ request: TransportRequest, now: Date) async -> TransportResponse {
-        let fields: [FormField]
-        switch formFields(request) {
-        case .failure(let failure): return Self.failure(failure)
-        case .success(let value): fields = value
-        }
-        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
-        return await authenticated(auth, now: now, json: false) { userID in
+        await formCall(request, now: now) { fields, userID in
             switch Self.readFormSend(fields, endpoint: .sendMMS, kind: .mms, now: now) {
             case .failure(let failure):
                 return Self.failure(failure)

@@ -32,6 +32,19 @@ extension Every8DSandbox {
         return .password(userID: userID, password: password)
     }
 
+    /// Reads a form endpoint's body, authenticates its `Authorization` header or `UID`/`PWD`, and
+    /// runs `body` with the fields and the account; a wrong `Content-Type` or a failed
+    /// authentication is answered as form endpoints answer them.
+    func formCall(_ request: TransportRequest, now: Date, _ body: ([FormField], String) async -> TransportResponse) async -> TransportResponse {
+        let fields: [FormField]
+        switch formFields(request) {
+        case .failure(let failure): return Self.failure(failure)
+        case .success(let value): fields = value
+        }
+        let auth = credentials(request, userID: fields.value(named: "UID"), password: fields.value(named: "PWD"))
+        return await authenticated(auth, now: now, json: false) { userID in await body(fields, userID) }
+    }
+
     /// Authenticates and runs `body` for the account, or answers the authentication failure in
     /// the endpoint's style.
     func authenticated(

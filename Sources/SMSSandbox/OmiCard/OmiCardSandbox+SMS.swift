@@ -5,7 +5,8 @@ import Foundation
 /// Checks, each failing with 102: `LaunchType` 0 or 1; `Content`, or a registered `ContentUrl`
 /// (`Content` wins); `JobOption`, `SMSListOption`, `CharacterSetID`, `TrackingExpireTime` whole
 /// numbers; `StartTime` and `LaunchExpireTime` times (`yyyy-MM-dd HH:mm:ss`); a list file named
-/// `.csv` or `.txt` that is valid CSV; `SMSUrl` registered; and for `LaunchType` 0 at least one
+/// `.csv` or `.txt` that is valid CSV; `SMSUrl` registered (an unregistered `SMSUrl` or `ContentUrl`
+/// is 102 with a message saying the sandbox cannot fetch it); and for `LaunchType` 0 at least one
 /// number from `SMSList`, `SMSListFile` or `SMSUrl` (all sources are combined).
 ///
 /// List handling: numbers `09…` are stored as `+8869…` unless `SMSListOption` has 4; 64 drops
@@ -27,7 +28,7 @@ extension OmiCardSandbox {
         if let text = call.nonEmpty("Content") {
             content = text
         } else if let url = call.nonEmpty("ContentUrl") {
-            guard let data = await state.contents(of: url) else { return .failure(.incorrectRequest) }
+            guard let data = await state.contents(of: url) else { return .failure(.unreadableURL(field: "ContentUrl", url: url)) }
             content = String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...], as: UTF8.self)
         } else {
             return .failure(.incorrectRequest)
@@ -46,9 +47,8 @@ extension OmiCardSandbox {
             entries += rows
         }
         if let url = call.nonEmpty("SMSUrl") {
-            guard let data = await state.contents(of: url), let rows = OmiCardList.file(data, quoting: quoting) else {
-                return .failure(.incorrectRequest)
-            }
+            guard let data = await state.contents(of: url) else { return .failure(.unreadableURL(field: "SMSUrl", url: url)) }
+            guard let rows = OmiCardList.file(data, quoting: quoting) else { return .failure(.incorrectRequest) }
             entries += rows
         }
         if launchType == 0, entries.isEmpty { return .failure(.incorrectRequest) }

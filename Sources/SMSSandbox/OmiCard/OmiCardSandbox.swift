@@ -170,7 +170,8 @@ public struct OmiCardSandbox: HTTPTransport {
             return call.mergeXML(file.data) ? .success(()) : .failure(.incorrectRequest)
         }
         if let url = call.nonEmpty("XmlReqUrl") {
-            guard url.lowercased().hasSuffix(".xml"), let data = await state.contents(of: url) else { return .failure(.incorrectRequest) }
+            guard url.lowercased().hasSuffix(".xml") else { return .failure(.incorrectRequest) }
+            guard let data = await state.contents(of: url) else { return .failure(.unreadableURL(field: "XmlReqUrl", url: nil)) }
             return call.mergeXML(data) ? .success(()) : .failure(.incorrectRequest)
         }
         return .success(())
