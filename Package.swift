@@ -23,6 +23,10 @@ let package = Package(
         // A raw-socket HTTP/1.1 server on 127.0.0.1 for tests; in no product, so apps never get it.
         .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
         .testTarget(name: "SMSTransportTests", dependencies: ["SMSTransport", "LoopbackHTTPServer"]),
+        // The checks every state store must pass (in no product): run here against the in-memory
+        // and file stores, and in Integrations/ (through a symbolic link) against PostgreSQL.
+        .target(name: "StateStoreConformance", dependencies: ["SMSTransport"], path: "Tests/StateStoreConformance"),
+        .testTarget(name: "StateStoreTests", dependencies: ["SMSTransport", "StateStoreConformance"]),
         .testTarget(name: "Every8DTests", dependencies: ["Every8D"], exclude: ["Fixtures"]),
         .testTarget(name: "OmiCardTests", dependencies: ["OmiCard"]),
         .testTarget(name: "SMSSandboxTests", dependencies: ["SMSSandbox", "Every8D", "OmiCard"]),
