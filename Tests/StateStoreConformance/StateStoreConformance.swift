@@ -107,7 +107,7 @@ private struct Run: Sendable {
         try await store.releaseRefreshLease(for: key(), holder: "nobody")
         try await store.clearLoginRefusal(for: key())
         let ghost = LedgerEntry(key: ledgerKey(), fingerprint: "f", state: .sent, owner: "o", leaseUntil: Date(), createdAt: Date(), updatedAt: Date())
-        try expect(try await store.replace(ghost, with: ghost.updated { $0.state = .unknown }) == false, "replacing an entry never claimed succeeded")
+        try expect(try await store.replace(ghost, with: next(ghost) { $0.state = .unknown }) == false, "replacing an entry never claimed succeeded")
         try expect(try await store.remove(ghost) == false, "removing an entry never claimed succeeded")
         try await store.release(ledgerKey())
         try expect(try await store.session(for: key()) == .empty, "the slot is no longer empty after calls that change nothing")
@@ -231,13 +231,13 @@ private struct Run: Sendable {
             throw ConformanceFailure("a claimed key came back free")
         }
         let receipt = Data("{\"batch\":\"B-1\",\"credit\":\"99.5\"}".utf8) + Data([0, 255, 10])
-        let sent = claimed.updated {
+        let sent = next(claimed) {
             $0.state = .sent
             $0.result = receipt
             $0.updatedAt = now.addingTimeInterval(2)
         }
         try expect(try await handles().replace(claimed, with: sent), "replacing the entry at its version failed")
-        let other = claimed.updated { $0.state = .unknown }
+        let other = next(claimed) { $0.state = .unknown }
         try expect(try await store.replace(claimed, with: other) == false, "an entry was replaced at an old version")
         try expectEntry(try await store.claim(ledgerKey(), fingerprint: "fp", owner: "x", leaseUntil: now, now: now), sent, "the replaced entry")
         try expect(try await store.remove(claimed) == false, "an entry was removed at an old version")
@@ -259,7 +259,7 @@ private struct Run: Sendable {
         guard let touched = try await store.claim(ledgerKey("touched"), fingerprint: "f", owner: "o", leaseUntil: old, now: old) else {
             throw ConformanceFailure("a claimed key came back free")
         }
-        try expect(try await store.replace(touched, with: touched.updated { $0.updatedAt = recent }), "the entry to keep could not be updated")
+        try expect(try await store.replace(touched, with: next(touched) { $0.updatedAt = recent }), "the entry to keep could not be updated")
         let removed = try await handles().purgeLedger(before: cut)
         try expect(removed == 3, "the purge removed \(removed) entries, expected the 3 last changed before the date")
         for name in ["old-1", "old-2", "old-3"] {
@@ -338,7 +338,7 @@ private struct Run: Sendable {
             throw ConformanceFailure("a claimed key came back free")
         }
         let won = try await race { index, store in
-            try await store.replace(stale, with: stale.updated { $0.owner = "taker-\(index)" })
+            try await store.replace(stale, with: next(stale) { $0.owner = "taker-\(index)" })
         }
         try expect(won == 1, "\(won) of \(Self.racers) racing take-overs of one ledger entry succeeded")
     }
@@ -363,6 +363,15 @@ private struct Run: Sendable {
     }
 
     // MARK: Comparisons
+
+    /// `entry` changed by `changes`, one version on, as a client writes it (the SDK's own helper
+    /// is `package`, out of reach of Integrations/).
+    private func next(_ entry: LedgerEntry, _ changes: (inout LedgerEntry) -> Void) -> LedgerEntry {
+        var copy = entry
+        changes(&copy)
+        copy.version = entry.version + 1
+        return copy
+    }
 
     /// Stores may keep dates to the microsecond (PostgreSQL does).
     private func same(_ a: Date, _ b: Date) -> Bool { abs(a.timeIntervalSince(b)) < 0.000_01 }
