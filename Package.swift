@@ -23,6 +23,18 @@ let package = Package(
         // A raw-socket HTTP/1.1 server on 127.0.0.1 for tests; in no product, so apps never get it.
         .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
         .testTarget(name: "SMSTransportTests", dependencies: ["SMSTransport", "LoopbackHTTPServer"]),
+        // The checks every state store must pass (in no product): run here against the in-memory
+        // and file stores, and in Integrations/ (through a symbolic link) against PostgreSQL.
+        // A sandbox gateway behind the loopback server, for tests that run real processes.
+        .target(name: "SandboxHTTPServer", dependencies: ["SMSTransport", "LoopbackHTTPServer"], path: "Tests/SandboxHTTPServer"),
+        // The checks every state store must pass, in one process and in four (in no product): run
+        // here against the in-memory and file stores, and in Integrations/ (through symbolic
+        // links) against PostgreSQL. The probe is the process the multi-process checks start.
+        .target(name: "StateStoreConformance", dependencies: ["SMSTransport", "SMSSandbox", "LoopbackHTTPServer", "SandboxHTTPServer"],
+                path: "Tests/StateStoreConformance"),
+        .target(name: "StateProbeSupport", dependencies: ["Every8D", "SMSTransport"], path: "Tests/StateProbeSupport"),
+        .executableTarget(name: "StateProbe", dependencies: ["StateProbeSupport", "SMSTransport"], path: "Tests/StateProbe"),
+        .testTarget(name: "StateStoreTests", dependencies: ["SMSTransport", "StateStoreConformance"]),
         .testTarget(name: "Every8DTests", dependencies: ["Every8D"], exclude: ["Fixtures"]),
         .testTarget(name: "OmiCardTests", dependencies: ["OmiCard"]),
         .testTarget(name: "SMSSandboxTests", dependencies: ["SMSSandbox", "Every8D", "OmiCard"]),
@@ -34,7 +46,7 @@ let package = Package(
         .executableTarget(name: "omicard", dependencies: ["OmiCardCommands"], path: "Examples/omicard"),
         .testTarget(
             name: "ExamplesTests",
-            dependencies: ["Every8DCommands", "OmiCardCommands", "SMSSandbox", "Every8D", "OmiCard", "LoopbackHTTPServer"]),
+            dependencies: ["Every8DCommands", "OmiCardCommands", "SMSSandbox", "Every8D", "OmiCard", "LoopbackHTTPServer", "SandboxHTTPServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,6 +33,7 @@ let package = Package(
         benchmarkTarget("CallOverhead", [.product(name: "Every8D", package: "swift-tw-sms")]),
         benchmarkTarget("Scale", [.product(name: "Every8D", package: "swift-tw-sms")]),
         benchmarkTarget("Loopback", [.product(name: "Every8D", package: "swift-tw-sms")]),
+        benchmarkTarget("StateStores", [.product(name: "SMSTransport", package: "swift-tw-sms")]),
         // The per-call comparison again, with the SDK and its floor taking turns in one process
         // (a plain executable: the harness runs each benchmark in a process of its own).
         .executableTarget(

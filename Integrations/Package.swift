@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "SMSAsyncHTTPClient", targets: ["SMSAsyncHTTPClient"]),
+        .library(name: "SMSPostgres", targets: ["SMSPostgres"]),
     ],
     dependencies: [
         .package(name: "swift-tw-sms", path: ".."),
@@ -27,6 +28,12 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        .target(name: "SMSPostgres", dependencies: [
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // Test support, in no product. The loopback HTTP server is the root package's own
         // (Tests/LoopbackHTTPServer), reached through a symbolic link rather than copied.
@@ -39,12 +46,44 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
 
+        // The root package's state-store checks, the sandbox behind a loopback server and the
+        // probe process's logic (symbolic links to Tests/ there), and the probe for PostgreSQL.
+        .target(name: "SandboxHTTPServer", dependencies: [
+            "LoopbackHTTPServer", .product(name: "SMSTransport", package: "swift-tw-sms"),
+        ], path: "Tests/SandboxHTTPServer"),
+        .target(name: "StateStoreConformance", dependencies: [
+            "LoopbackHTTPServer", "SandboxHTTPServer",
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "SMSSandbox", package: "swift-tw-sms"),
+        ], path: "Tests/StateStoreConformance"),
+        .target(name: "StateProbeSupport", dependencies: [
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Every8D", package: "swift-tw-sms"),
+        ], path: "Tests/StateProbeSupport"),
+        .executableTarget(name: "PostgresStateProbe", dependencies: [
+            "SMSPostgres", "StateProbeSupport", "PostgresTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], path: "Tests/PostgresStateProbe"),
+        // What the PostgreSQL store adds to a call, on a server on loopback (run by hand; BENCHMARKS.md).
+        .executableTarget(name: "PostgresStateBenchmark", dependencies: [
+            "SMSPostgres", "PostgresTestSupport",
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], path: "Benchmarks/PostgresStateBenchmark"),
+
         .testTarget(name: "SMSAsyncHTTPClientTests", dependencies: [
             "SMSAsyncHTTPClient",
             "LoopbackHTTPServer",
             .product(name: "SMSTransport", package: "swift-tw-sms"),
             .product(name: "Every8D", package: "swift-tw-sms"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "SMSPostgresTests", dependencies: [
+            "SMSPostgres", "StateStoreConformance", "PostgresTestSupport",
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Every8D", package: "swift-tw-sms"),
+            .product(name: "SMSSandbox", package: "swift-tw-sms"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "PostgresTestSupportTests", dependencies: [
             "PostgresTestSupport",

@@ -3,6 +3,7 @@ import Testing
 import Every8D
 import LoopbackHTTPServer
 import SMSSandbox
+import SandboxHTTPServer
 
 /// `every8d --api soap`: the commands the legacy SOAP API offers, in-process against the sandbox
 /// and over real HTTP to a loopback server that hands each envelope to the sandbox.

@@ -3,6 +3,7 @@ import Testing
 import Every8D
 import LoopbackHTTPServer
 import SMSSandbox
+import SandboxHTTPServer
 
 /// `every8d` with an account in the environment, over real HTTP (URLSessionTransport) to a
 /// loopback server that hands each request to a sandbox gateway.

@@ -4,6 +4,7 @@ import Every8D
 import LoopbackHTTPServer
 import OmiCard
 import SMSSandbox
+import SandboxHTTPServer
 
 // The machinery behind FaultMatrixTests: the clients under test, the faults, how a fault is put
 // in the way of one operation (in-process through the sandbox's fault queue, or over real HTTP

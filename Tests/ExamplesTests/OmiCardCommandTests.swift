@@ -3,6 +3,7 @@ import Testing
 import LoopbackHTTPServer
 import OmiCard
 import SMSSandbox
+import SandboxHTTPServer
 
 /// `omicard` against the built-in sandbox and over HTTP to a loopback server.
 @Suite("omicard commands")

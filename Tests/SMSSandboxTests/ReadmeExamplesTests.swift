@@ -165,4 +165,25 @@ struct ReadmeExamplesTests {
         #expect(reply.text == "好 的", "+ is a space in the form-encoded query")
         #expect(reply.reportedAt == TaiwanTime.makeDate(year: 2025, month: 3, day: 1, hour: 9, minute: 35, second: 0))
     }
+
+    @Test("running several instances: clients of two processes on one FileStateStore folder log in once; retention applies")
+    func fileStateStore() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sandbox = Every8DSandbox()
+        let credentials = Every8DClient.Credentials(userID: "sandbox", password: "sandbox-password")
+
+        let store = try FileStateStore(folder: folder)
+        var configuration = Every8DClient.Configuration(siteURL: Every8DSandbox.demoSiteURL)
+        configuration.credentialStore = store
+        // Another process: its own store object on the same folder.
+        var otherConfiguration = configuration
+        otherConfiguration.credentialStore = try FileStateStore(folder: folder)
+
+        #expect(try await Every8DClient(credentials: credentials, configuration: configuration, transport: sandbox).credit() == 1000)
+        #expect(try await Every8DClient(credentials: credentials, configuration: otherConfiguration, transport: sandbox).credit() == 1000)
+        #expect(await sandbox.network.requestCount(endpoint: "ConnectionHandler.ashx") == 1)
+        let purged = try await StateRetention.default.apply(to: store)
+        #expect(purged.ledger == 0 && purged.inbox == 0)
+    }
 }

@@ -3,13 +3,16 @@ import LoopbackHTTPServer
 import SMSTransport
 
 /// A real HTTP server on 127.0.0.1 that hands every request to an in-process sandbox gateway,
-/// so the commands run with URLSessionTransport against "a server given by the environment".
+/// so that commands and other processes run with URLSessionTransport against "a server given by
+/// the environment" (the example commands' tests, the state stores' multi-process tests).
 ///
 /// `intercept` may answer a request itself (to inject a fault) before it reaches the sandbox.
-final class SandboxServer: Sendable {
-    let server: LoopbackHTTPServer
+public final class SandboxServer: Sendable {
+    /// The loopback server, with every request it received.
+    public let server: LoopbackHTTPServer
 
-    init(_ sandbox: any HTTPTransport, intercept: @escaping @Sendable (RecordedRequest) -> Behaviour? = { _ in nil }) throws {
+    /// Starts a server in front of `sandbox`.
+    public init(_ sandbox: any HTTPTransport, intercept: @escaping @Sendable (RecordedRequest) -> Behaviour? = { _ in nil }) throws {
         server = try LoopbackHTTPServer { request in
             intercept(request) ?? SandboxForwarding.forward(request, to: sandbox).behaviour
         }
@@ -17,10 +20,11 @@ final class SandboxServer: Sendable {
 
     deinit { server.stop() }
 
-    var baseURL: String { server.baseURL.absoluteString }
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: String { server.baseURL.absoluteString }
 
     /// Every bearer token a client sent, so tests can check none was printed.
-    var bearerTokens: [String] {
+    public var bearerTokens: [String] {
         server.requests.compactMap { request in
             guard let value = request.header("Authorization"), value.hasPrefix("Bearer ") else { return nil }
             return String(value.dropFirst(7))
@@ -29,11 +33,11 @@ final class SandboxServer: Sendable {
 }
 
 /// Answers what the loopback server receives by asking an in-process sandbox.
-enum SandboxForwarding {
+public enum SandboxForwarding {
     /// The sandbox's answer to `request`, as a behaviour and (when there is one) a response.
     ///
     /// Runs on the server's connection thread, which may block while a task asks the sandbox.
-    static func forward(_ request: RecordedRequest, to sandbox: any HTTPTransport) -> (behaviour: Behaviour, response: ScriptedResponse?) {
+    public static func forward(_ request: RecordedRequest, to sandbox: any HTTPTransport) -> (behaviour: Behaviour, response: ScriptedResponse?) {
         guard let url = URL(string: "http://127.0.0.1" + request.target) else { return (.respond(status: 400, text: "bad target"), nil) }
         var headers = HTTPHeaders()
         for header in request.headers { headers.add(name: header.name, value: header.value) }
