@@ -12,8 +12,9 @@ enum Every8DFailure {
         CommonFailure.describe(error, operation: operation, checkHint: checkHint,
                                defaultCheckHint: "check the EVERY8D console before sending again") { error in
             guard let error = error as? Every8DError else { return nil }
-            return CommonFailure.gatewayLine(vendor: "EVERY8D", code: error.code.rawValue, operation: error.operation.name,
-                                             message: error.message, meaning: error.code.meaning)
+            let line = CommonFailure.gatewayLine(vendor: "EVERY8D", code: error.code.rawValue, operation: error.operation.name,
+                                                 message: error.message, meaning: error.code.meaning)
+            return error.code == .wrongCustcode ? line + " (set EVERY8D_CUSTCODE)" : line
         }
     }
 }

@@ -41,8 +41,8 @@ struct Every8DCommandLineTests {
         (["credit", "-x"], "every8d: unknown option -x"),
         (["credit", "--json=yes"], "every8d: --json takes no value"),
         (["send", "--to"], "every8d: --to needs a value"),
-        (["--api", "rest", "credit"], "every8d: --api must be http or soap, got \"rest\""),
-        (["credit", "--api=grpc"], "every8d: --api must be http or soap, got \"grpc\""),
+        (["--api", "rest", "credit"], "every8d: --api must be http, soap or v3, got \"rest\""),
+        (["credit", "--api=grpc"], "every8d: --api must be http, soap or v3, got \"grpc\""),
     ])
     func usageErrors(arguments: [String], expected: String) async {
         let result = await CLI.every8d(arguments)
@@ -64,7 +64,7 @@ struct Every8DCommandLineTests {
         (["EVERY8D_AUTH": "oauth"], "every8d: EVERY8D_AUTH must be token or password, got \"oauth\""),
         (["EVERY8D_TIMEOUT": "soon"], "every8d: EVERY8D_TIMEOUT must be a number of seconds above 0 and at most 3600, got \"soon\""),
         (["EVERY8D_TIMEOUT": "1e30"], "every8d: EVERY8D_TIMEOUT must be a number of seconds above 0 and at most 3600, got \"1e30\""),
-        (["EVERY8D_API": "corba"], "every8d: EVERY8D_API must be http or soap, got \"corba\""),
+        (["EVERY8D_API": "corba"], "every8d: EVERY8D_API must be http, soap or v3, got \"corba\""),
         (["EVERY8D_UID": "me", "EVERY8D_PWD": "pw-in-url", "EVERY8D_SITE_URL": "ftp://example.com"], "every8d: EVERY8D_SITE_URL must be an absolute http or https URL"),
         (["EVERY8D_UID": "me", "EVERY8D_PWD": "pw-in-url", "EVERY8D_SITE_URL": "https://me:pw-in-url@example.com"],
          "every8d: EVERY8D_SITE_URL must not contain a user name or password; use the credential variables"),

@@ -11,13 +11,15 @@ enum Every8DAPI: String, Sendable, CaseIterable {
     /// API 2.1 over SOAP (`/API21/SOAP/SMS.asmx`, `MMS.asmx`), with ``Every8DSOAPClient``, for
     /// legacy accounts.
     case soap
+    /// API 3.0, JSON (`https://e8dapi.e8d.tw/<custcode>/…`), with ``Every8DV3Client``.
+    case v3
 
     /// Reads `--api` / `EVERY8D_API`.
     ///
     /// - Throws: `UsageError` for any other value.
     init(parsing text: String, source: String) throws {
         guard let api = Every8DAPI(rawValue: text.lowercased()) else {
-            throw UsageError("\(source) must be \(Every8DAPI.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(text)\"")
+            throw UsageError("\(source) must be http, soap or v3, got \"\(text)\"")
         }
         self = api
     }

@@ -13,11 +13,13 @@ extension Every8DCommand {
             "number, 8 stays at the carrier, 9 delivered and replies), delivery status in TAB, JSON and",
             "XML, replies, the duplicate filter, personalised and template sends, MMS, bookings and",
             "their cancellation, errors, the cost estimate and push reports. Nothing leaves this machine.",
-            "With --api soap it runs every operation of the legacy SOAP API instead.",
+            "With --api soap it runs every operation of the legacy SOAP API instead, with --api v3",
+            "every call of API 3.0.",
             "",
             "Example:",
             "  every8d demo",
             "  every8d --api soap demo",
+            "  every8d --api v3 demo",
         ],
         valueOptions: [], flagOptions: []
     ) { invocation in
@@ -35,6 +37,9 @@ extension Every8DCommand {
             return try await demo.run()
         case .soap:
             var demo = Every8DSOAPDemo(backend: gateway.backend)
+            return try await demo.run()
+        case .v3:
+            var demo = Every8DV3Demo(backend: gateway.backend)
             return try await demo.run()
         }
     }
