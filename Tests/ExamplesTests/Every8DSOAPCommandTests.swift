@@ -40,7 +40,7 @@ struct Every8DSOAPCommandTests {
         let unknown = await CLI.every8d(["--api", "grpc", "credit"])
         #expect(unknown.code == 2)
         #expect(unknown.errorLines.count == 1)
-        #expect(unknown.err.contains("--api must be http or soap"))
+        #expect(unknown.err.contains("--api must be http, soap or v3"))
     }
 
     @Test("every command SOAP offers works over real HTTP; the envelopes go to SMS.asmx and MMS.asmx under the site's prefix")

@@ -56,6 +56,41 @@ struct ReadmeExamplesTests {
         #expect(statuses == [.sentToCarrier])
     }
 
+    @Test("API 3.0 is a one-line change; Safesay answers in the chat room and the webhook downloads a customer's file")
+    func apiThreeAndSafesay() async throws {
+        let sandbox = Every8DSandbox()
+        let gateway: any Every8DMessaging = Every8DV3Client(     // was: Every8DClient(
+            credentials: .init(userID: "sandbox", password: "sandbox-password"),
+            configuration: .init(siteURL: Every8DSandbox.demoSiteURL, custcode: "e8d"), transport: sandbox)
+        let receipt = try await gateway.sendSMS(to: ["0912345678"], text: "您的驗證碼 123456")
+        var statuses: [DeliveryStatus] = []
+        for try await report in gateway.deliveryReports(batch: receipt.batchID) { statuses.append(report.status) }
+        #expect(statuses == [.sentToCarrier])
+        #expect(await sandbox.network.requests().map(\.endpoint) == ["sendsms", "getdrstatus"], "one round trip a call")
+
+        await sandbox.state.joinSafesayChannel(eventID: 22, mobile: "0912345678")
+        let photo = Data([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3])
+        let fileID = await sandbox.state.addSafesayFile(photo, eventID: 22)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let safesay = SafesayClient(credentials: .init(account: "sandbox", password: "sandbox-password"),
+                                    configuration: .init(pack: "sandbox", siteURL: Every8DSandbox.demoSiteURL), transport: sandbox)
+        try await safesay.send(SafesayMessage(eventID: 22, to: .mobile("0912345678"), content: .text("請問需要什麼協助？")))
+
+        let receiver = try SafesayWebhookReceiver(secret: "a-long-random-value") { event in
+            if let fileID = event.fileID {        // a picture, a video, a file
+                try await safesay.downloadFile(eventID: event.eventID, fileID: fileID, to: folder.appendingPathComponent("\(fileID)"))
+            }
+        }
+        let requestBody = Data(#"{"MessageID":"m-1","EventID":22,"Mobile":"+886912345678","Type":6,"FileID":\#(fileID),"SendTime":1729133590209232}"#.utf8)
+        let answer = await receiver.receive(body: requestBody, target: "/safesay/a-long-random-value")
+        #expect(answer.status == 200)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("\(fileID)")) == photo)
+        #expect(await sandbox.state.safesayMessages().map(\.content) == [.text("請問需要什麼協助？")])
+    }
+
     @Test("OMICard quick start: a personalised list file, then a status query")
     func omiCardQuickStart() async throws {
         let sandbox = OmiCardSandbox()

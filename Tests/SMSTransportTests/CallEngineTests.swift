@@ -278,6 +278,57 @@ struct CallEngineTests {
         #expect(fixed.requests.count == 1)
     }
 
+    @Test("a single-use credential: a new one for every attempt and every repeat, none presented twice, renewed once; a failed fetch sends nothing")
+    func singleUseCredentials() async throws {
+        let fetches = Counter()
+        let keeper = Self.keeper()
+        let use = CredentialUse.singleUse(keeper) { StoredSession(value: "one-use-\(fetches.next())", issuedAt: Self.fixedNow, generation: 0) }
+        let rejecting: @Sendable (GatewayError) -> GatewayFailure = { $0.code == -502 ? .rejectedSession : .refused }
+        func presented(_ transport: ScriptedTransport) -> [String?] { transport.requests.map { $0.headers["Authorization"] } }
+
+        // A read repeated after a temporary failure carries a new credential.
+        let flaky = ScriptedTransport { request, number in
+            number == 1 ? TransportResponse(status: 503) : Self.ok(request.headers["Authorization"] ?? "")
+        }
+        #expect(try await Self.engine(flaky).run(Self.plan(.read, credentials: use)) == "Bearer one-use-2")
+        #expect(presented(flaky) == ["Bearer one-use-1", "Bearer one-use-2"])
+
+        // A send whose credential is rejected: a new one and one repeat; a second rejection surfaces.
+        let rejectFirst = ScriptedTransport { request, number in
+            number == 1 ? Self.ok("-502,token invalid") : Self.ok(request.headers["Authorization"] ?? "")
+        }
+        #expect(try await Self.engine(rejectFirst).run(Self.plan(Self.send, credentials: use, classify: rejecting)) == "Bearer one-use-4")
+        #expect(presented(rejectFirst) == ["Bearer one-use-3", "Bearer one-use-4"])
+        let alwaysRejected = ScriptedTransport { _, _ in Self.ok("-502,token invalid") }
+        let second = try await #require(throws: GatewayError.self) {
+            try await Self.engine(alwaysRejected).run(Self.plan(Self.send, credentials: use, classify: rejecting))
+        }
+        #expect(second.code == -502)
+        #expect(presented(alwaysRejected) == ["Bearer one-use-5", "Bearer one-use-6"])
+
+        // The fetch fails (the latch holds, the login is refused): nothing is sent, its error surfaces as it is.
+        let untouched = ScriptedTransport { _, _ in Self.ok() }
+        let refusal = LoginRefusal(gateway: "TEST", operation: "Login", code: -101, message: "wrong", refusedAt: Self.fixedNow)
+        let failingFetch = CredentialUse.singleUse(keeper) { throw CredentialsRefusedError(refusal: refusal, operation: "Login") }
+        await #expect(throws: CredentialsRefusedError.self) { try await Self.engine(untouched).run(Self.plan(Self.send, credentials: failingFetch)) }
+        #expect(untouched.requests.isEmpty)
+        #expect(fetches.next() == 7, "one fetch per attempt, six attempts")
+    }
+
+    @Test("a single-use call that meets a refusal of the account (a locked one) engages the keeper's latch")
+    func singleUseLatch() async throws {
+        let keeper = Self.keeper()
+        let use = CredentialUse.singleUse(keeper) { StoredSession(value: "one-use", issuedAt: Self.fixedNow, generation: 0) }
+        let locked = ScriptedTransport { _, _ in Self.ok("-509,locked") }
+        let refusing: @Sendable (GatewayError) -> GatewayFailure = { .refusedLogin(code: $0.code, message: $0.message, accountLocked: true) }
+        await #expect(throws: GatewayError.self) { try await Self.engine(locked).run(Self.plan(.read, credentials: use, classify: refusing)) }
+        #expect(locked.requests.count == 1, "a refusal is not repeated")
+        let refusal = try #require(try await keeper.loginRefusal())
+        #expect(refusal.code == -509)
+        #expect(refusal.accountLocked)
+        await #expect(throws: CredentialsRefusedError.self) { try await keeper.checkLatch(operation: "Op") }
+    }
+
     // MARK: The login latch
 
     @Test("refused credentials are remembered: later calls throw CredentialsRefusedError without sending; a reset tries once more")

@@ -200,9 +200,9 @@ public struct SendOptions: Sendable, Hashable {
     }
 
     /// Refuses a send time for personalised sends, which take one per recipient.
-    func noCommonSendTime() throws {
+    func noCommonSendTime(field: String = "ST") throws {
         guard let sendTime else { return }
-        throw ValidationError(field: "ST", value: TaiwanTime.compact(sendTime),
+        throw ValidationError(field: field, value: TaiwanTime.compact(sendTime),
                               reason: "personalised and template sends take a send time per recipient (sendAt), not one for all")
     }
 }

@@ -22,6 +22,10 @@ extension Every8DSandboxState {
     /// How many 3.0 tokens a call used up (each is good for one call).
     public var v3TokensSpent: Int { v3.tokensSpent }
 
+    /// How many times a call presented a 3.0 token that an earlier call had already used up (each
+    /// was answered `502`): a client that never reuses a token keeps this at 0.
+    public var v3TokensPresentedAgain: Int { v3.tokensPresentedAgain }
+
     /// How many 3.0 tokens are unused and unexpired now.
     public func v3ActiveTokenCount() async -> Int {
         let now = await clock.now()
@@ -85,8 +89,12 @@ extension Every8DSandboxState {
     func authenticateV3(_ credentials: Every8DV3Credentials, custcode: String, now: Date) -> Result<String, Every8DV3Failure> {
         switch credentials {
         case .token(let userID, let token):
-            guard let record = v3.tokens[token], record.userID == userID else { return .failure(.invalidToken) }
+            guard let record = v3.tokens[token], record.userID == userID else {
+                if v3.spentTokens.contains(token) { v3.tokensPresentedAgain += 1 }
+                return .failure(.invalidToken)
+            }
             v3.tokens[token] = nil
+            v3.spentTokens.insert(token)
             guard now < record.expiresAt else { return .failure(.invalidToken) }
             v3.tokensSpent += 1
             if v3.suspended.contains(userID) { return .failure(.suspended) }

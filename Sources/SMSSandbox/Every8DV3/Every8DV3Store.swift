@@ -36,6 +36,9 @@ struct Every8DV3Store: Sendable {
     var tokens: [String: Token] = [:]
     var tokensIssued = 0
     var tokensSpent = 0
+    /// Tokens a call used up, to count the ones presented again.
+    var spentTokens: Set<String> = []
+    var tokensPresentedAgain = 0
     /// Wrong passwords in a row, per account (ten suspend the account's 3.0 access: `509`).
     var failedLogins: [String: Int] = [:]
     var suspended: Set<String> = []

@@ -92,6 +92,8 @@ package struct CallEngine: Sendable {
                 session = try await keeper.session(for: plan.operation, login: login)
             case .fixed(let fixed):
                 session = fixed
+            case .singleUse(_, let fetch):
+                session = try await fetch()
             }
         } catch {
             return Step(next: .fail(error, Self.outcome(ofEarly: error)))
@@ -247,14 +249,22 @@ package struct CallEngine: Sendable {
         }
     }
 
-    /// Drops a rejected managed session and asks for the call to be repeated, once per call.
+    /// Drops a rejected managed session (a single-use one is spent anyway) and asks for the call
+    /// to be repeated, once per call.
     private func renew<Output>(_ plan: CallPlan<Output>, session: StoredSession?, state: inout CallState) async -> Step<Output>? {
-        guard case .session(let keeper, _) = plan.credentials, let session, !state.renewedSession else { return nil }
-        state.renewedSession = true
-        do {
-            try await keeper.invalidate(session)
-        } catch {
-            return Step(next: .fail(error, .failed))
+        guard let session, !state.renewedSession else { return nil }
+        switch plan.credentials {
+        case .session(let keeper, _):
+            state.renewedSession = true
+            do {
+                try await keeper.invalidate(session)
+            } catch {
+                return Step(next: .fail(error, .failed))
+            }
+        case .singleUse:
+            state.renewedSession = true
+        case .none, .password, .fixed:
+            return nil
         }
         return Step(next: .again(.sessionRejected))
     }
@@ -380,6 +390,7 @@ extension CredentialUse {
         case .none, .fixed: nil
         case .password(let keeper): keeper
         case .session(let keeper, _): keeper
+        case .singleUse(let keeper, _): keeper
         }
     }
 }

@@ -14,6 +14,12 @@ package enum CredentialUse: Sendable {
     case session(SessionKeeper, login: SessionKeeper.Login)
     /// This very session, never renewed (checking or closing a token).
     case fixed(StoredSession)
+    /// A credential good for one request (EVERY8D API 3.0's tokens): `fetch` gets a new one for
+    /// every attempt, so none is presented twice or shared between calls, and none is stored. A
+    /// rejected one (``GatewayFailure/rejectedSession``, HTTP 401 or 403) means a new one and one
+    /// repeat. `fetch` runs a call of its own (under the keeper's latch and password gate); the
+    /// keeper also records refusals of the account that the call itself meets.
+    case singleUse(SessionKeeper, fetch: @Sendable () async throws -> StoredSession)
 }
 
 /// What a successful call says about a send, for observers and the partial-send warning.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `/v2/sendMessage` answers when the message was sent.
-public struct SafesayMessageReceipt: Sendable, Hashable {
+public struct SafesayMessageReceipt: Sendable, Hashable, Codable {
     /// The message's id (`MessageID`).
     public var messageID: String
     /// When Safesay sent it (`MessageTime`).

@@ -78,12 +78,15 @@ struct SafesayRequest: Sendable {
     }
 
     /// The HTTP request for one attempt: POST, `application/json`, with `Authorization: Bearer <token>`
-    /// (none for the token fetch).
+    /// (none for the token fetch). It carries 2.1's redaction rules: Safesay answers `gettoken` in
+    /// 2.1's envelope, the token in `Msg`.
     func transportRequest(url: URL, token: String?, timeout: Duration) -> TransportRequest {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        return TransportRequest(method: .post, url: url, headers: headers, body: members.objectData(), timeout: timeout,
-                                isIdempotent: rule.isIdempotent)
+        var request = TransportRequest(method: .post, url: url, headers: headers, body: members.objectData(), timeout: timeout,
+                                       isIdempotent: rule.isIdempotent)
+        request.redactionRules = Every8DClient.redactionRules
+        return request
     }
 
     private static func checkEventID(_ eventID: Int) throws {
