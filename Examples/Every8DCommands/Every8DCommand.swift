@@ -10,6 +10,8 @@ struct Every8DInvocation: Sendable {
     let environment: EnvironmentSettings
     let io: CommandIO
     let apiOption: String?
+    /// Whether `--json` was given, before or after the command word.
+    var asJSON = false
 
     /// The gateway from the environment (a real account, or the sandbox when none is set).
     ///

@@ -9,7 +9,7 @@ import Every8D
 public enum Every8DCommandLine {
     /// The program and its commands, in the order the help lists them.
     static let program = Program(name: "every8d", commands: [
-        .demo, .token, .credit, .send, .sendPersonal, .sendTemplate, .mms, .status, .replies, .cancel, .cost, .report,
+        .demo, .token, .credit, .send, .sendPersonal, .sendTemplate, .mms, .status, .replies, .cancel, .cost, .report, .listen,
     ], globalValueOptions: ["api"])
 
     /// Runs one command line.
@@ -27,7 +27,8 @@ public enum Every8DCommandLine {
         // short values are left alone: blanking every "1" would garble the output.
         let io = io.scrubbing([settings.raw("EVERY8D_PWD")].compactMap { $0 }.filter { $0.count >= 4 })
         return await program.run(arguments, io: io, help: programHelp, invocation: { parsed, globals in
-            Every8DInvocation(arguments: parsed, environment: settings, io: io, apiOption: globals["api"])
+            Every8DInvocation(arguments: parsed, environment: settings, io: io, apiOption: globals["api"],
+                              asJSON: arguments.prefix { $0 != "--" }.contains("--json"))
         }, describe: Every8DFailure.describe)
     }
 
