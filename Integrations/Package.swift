@@ -9,6 +9,10 @@ let package = Package(
     products: [
         .library(name: "SMSAsyncHTTPClient", targets: ["SMSAsyncHTTPClient"]),
         .library(name: "SMSPostgres", targets: ["SMSPostgres"]),
+        .library(name: "SMSLogging", targets: ["SMSLogging"]),
+        .library(name: "SMSMetrics", targets: ["SMSMetrics"]),
+        .library(name: "SMSTracing", targets: ["SMSTracing"]),
+        .library(name: "SMSHummingbird", targets: ["SMSHummingbird"]),
     ],
     dependencies: [
         .package(name: "swift-tw-sms", path: ".."),
@@ -17,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .target(name: "SMSAsyncHTTPClient", dependencies: [
@@ -33,6 +40,24 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Call events to swift-log, swift-metrics and swift-distributed-tracing.
+        .target(name: "SMSLogging", dependencies: [
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SMSMetrics", dependencies: [
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        .target(name: "SMSTracing", dependencies: [
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+        ]),
+        // The push-report receiver as a Hummingbird route.
+        .target(name: "SMSHummingbird", dependencies: [
+            .product(name: "Every8D", package: "swift-tw-sms"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
 
         // Test support, in no product. The loopback HTTP server is the root package's own
@@ -84,6 +109,22 @@ let package = Package(
             .product(name: "Every8D", package: "swift-tw-sms"),
             .product(name: "SMSSandbox", package: "swift-tw-sms"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+        .testTarget(name: "SMSObservabilityTests", dependencies: [
+            "SMSLogging", "SMSMetrics", "SMSTracing",
+            .product(name: "SMSTransport", package: "swift-tw-sms"),
+            .product(name: "Every8D", package: "swift-tw-sms"),
+            .product(name: "OmiCard", package: "swift-tw-sms"),
+            .product(name: "SMSSandbox", package: "swift-tw-sms"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
+            .product(name: "MetricsTestKit", package: "swift-metrics"),
+            .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+        ]),
+        .testTarget(name: "SMSHummingbirdTests", dependencies: [
+            "SMSHummingbird",
+            .product(name: "Every8D", package: "swift-tw-sms"),
+            .product(name: "SMSSandbox", package: "swift-tw-sms"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "PostgresTestSupportTests", dependencies: [
             "PostgresTestSupport",

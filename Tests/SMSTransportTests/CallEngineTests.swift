@@ -484,6 +484,71 @@ struct CallEngineTests {
         #expect(sendEvents.all.first?.recipients == 1)
         #expect(sendEvents.all.allSatisfy { !$0.description.contains(Self.password) })
     }
+
+    /// Records events with the task-local scope they were observed in, and wraps calls in a scope.
+    final class Scoped: CallObserver, @unchecked Sendable {
+        // @unchecked: `seen` is touched only with `lock` held.
+        @TaskLocal static var scope: [String] = []
+        let name: String
+        private let lock = NSLock()
+        private var seen: [String] = []
+        init(_ name: String) { self.name = name }
+        func observe(_ event: CallEvent) {
+            lock.lock()
+            seen.append("\(event.phase.rawValue) in \(Self.scope.joined(separator: "/"))")
+            lock.unlock()
+        }
+        func withCall<Output>(_ event: CallEvent, _ call: () async throws -> Output) async throws -> Output {
+            try await Self.$scope.withValue(Self.scope + ["\(name)#\(event.callID)"]) { try await call() }
+        }
+        var all: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return seen
+        }
+    }
+
+    @Test("withCall wraps the whole call: its events and its requests run inside; a multiplexer nests observers in order")
+    func withCallWrapsTheCall() async throws {
+        let scopesAtSend = Locked<[String]>([])
+        let transport = ScriptedTransport { _, number in
+            scopesAtSend.withLock { $0.append(Scoped.scope.joined(separator: "/")) }
+            return number == 1 ? TransportResponse(status: 503) : Self.ok()
+        }
+        let outer = Scoped("outer"), inner = Scoped("inner")
+        let events = Events()
+        let engine = CallEngine(gateway: "TEST", transport: transport, readRetryPolicy: Self.fast, unsentRetryPolicy: Self.fast,
+                                logger: nil, observer: MultiplexCallObserver([outer, inner, events]), now: { Self.fixedNow })
+        _ = try await engine.run(Self.plan(.read))
+        let id = try #require(events.all.first?.callID)
+        let scope = "outer#\(id)/inner#\(id)"
+        #expect(scopesAtSend.value == [scope, scope])
+        let expected = ["started", "attempted", "attempted", "finished"].map { "\($0) in \(scope)" }
+        #expect(outer.all == expected)
+        #expect(inner.all == expected)
+        #expect(events.all.map(\.phase) == [.started, .attempted, .attempted, .finished])
+
+        // A failing call still ends inside the scope, and its error reaches the caller unchanged.
+        let failing = ScriptedTransport { _, _ in TransportResponse(status: 400) }
+        let failingEngine = CallEngine(gateway: "TEST", transport: failing, readRetryPolicy: Self.fast, unsentRetryPolicy: Self.fast,
+                                       logger: nil, observer: outer, now: { Self.fixedNow })
+        await #expect(throws: HTTPStatusError.self) { try await failingEngine.run(Self.plan(.read)) }
+        #expect(outer.all.last?.hasPrefix("finished in outer#") == true)
+    }
+}
+
+/// A value shared between tasks.
+final class Locked<Value>: @unchecked Sendable {
+    // @unchecked: `stored` is touched only with `lock` held.
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&stored)
+    }
+    var value: Value { withLock { $0 } }
 }
 
 /// A counter shared between tasks.

@@ -44,6 +44,11 @@ import Foundation
 /// field), -3 and -4 (cancelling), -99 (wrong `Content-Type`, not JSON); see the module's
 /// documentation for the table.
 ///
+/// **Push reports.** Give the state a target (``Every8DSandboxState/setPushTarget(_:)``: a function
+/// in process, or your endpoint's URL over a transport) and the sandbox calls it as EVERY8D calls a
+/// registered URL: a GET per status change and per reply, repeated until it answers HTTP 200, at
+/// most ten times. ``Every8DSandboxState/deliverPushReports()`` waits for them.
+///
 /// **Faults** are queued on ``network`` (see ``SandboxFault``); the state (credit, batches,
 /// tokens, counters) is in ``state``; time comes from ``clock``.
 public struct Every8DSandbox: HTTPTransport {
@@ -129,11 +134,13 @@ public struct Every8DSandbox: HTTPTransport {
         let endpoint = Every8DEndpoint(path: request.url.path)
         let fault = await network.receive(request, endpoint: endpoint?.rawValue ?? "", at: now)
         let state = self.state
-        return try await SandboxFaultRunner.run(request, fault: fault, expireTokens: { await state.expireAllTokens() }) {
+        let response = try await SandboxFaultRunner.run(request, fault: fault, expireTokens: { await state.expireAllTokens() }) {
             guard let endpoint else { return SandboxPages.errorResponse(status: 404) }
             guard request.method == .post else { return SandboxPages.errorResponse(status: 405) }
             return await handle(endpoint, request: request, now: now)
         }
+        await state.firePushReports()
+        return response
     }
 
     private func handle(_ endpoint: Every8DEndpoint, request: TransportRequest, now: Date) async -> TransportResponse {

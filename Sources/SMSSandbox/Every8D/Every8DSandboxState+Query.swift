@@ -60,7 +60,8 @@ extension Every8DSandboxState {
         (message.scheduledAt ?? batch.createdAt).addingTimeInterval(configuration.carrierDelay.timeInterval)
     }
 
-    private func replies(of message: Every8DSandboxMessage, in batch: Every8DSandboxBatch, at now: Date) -> [Every8DSandboxReply] {
+    /// The replies to a message that have arrived by `now`: the scenario's, then those added.
+    func replies(of message: Every8DSandboxMessage, in batch: Every8DSandboxBatch, at now: Date) -> [Every8DSandboxReply] {
         var replies: [Every8DSandboxReply] = []
         if message.disposition == .accepted, message.statusOverride == nil,
            Every8DScenario.replies(forMobile: message.mobile, kind: batch.kind) {

@@ -6,7 +6,7 @@ import Foundation
 /// answers; a SOAP front end can share the same state. Tests use it to look inside: credit,
 /// batches and their messages, the number of sends carried out, tokens issued and closed, and to
 /// steer outcomes (``setStatus(_:batchID:mobile:)``, ``addReply(batchID:mobile:text:at:)``,
-/// ``expireAllTokens()``).
+/// ``expireAllTokens()``), and to have push reports sent to your endpoint (``setPushTarget(_:)``).
 public actor Every8DSandboxState {
     /// Timing rules of the simulated gateway.
     public struct Configuration: Sendable, Hashable {
@@ -46,6 +46,8 @@ public actor Every8DSandboxState {
     var soapLoginFailures: [String: Int] = [:]
     /// API 3.0 and Safesay (see `Every8DSandboxState+V3.swift`).
     var v3 = Every8DV3Store()
+    /// Push reports (see `Every8DSandboxState+Push.swift`).
+    var push = Every8DPushWatch()
 
     /// How many tokens were issued.
     public internal(set) var tokensIssued = 0
@@ -127,7 +129,9 @@ public actor Every8DSandboxState {
     /// - Returns: Whether such a message exists.
     @discardableResult
     public func setStatus(_ status: Int, batchID: String, mobile: String) -> Bool {
-        updateMessages(batchID: batchID, mobile: mobile) { $0.statusOverride = status }
+        let found = updateMessages(batchID: batchID, mobile: mobile) { $0.statusOverride = status }
+        if found { schedulePushReports() }
+        return found
     }
 
     /// Adds a reply (MO) from `mobile` to a batch.
@@ -147,6 +151,7 @@ public actor Every8DSandboxState {
             message.addedReplies.append(Every8DSandboxReply(mobile: message.mobile, name: message.name, text: text, receivedAt: time))
             added = true
         }
+        if added { await firePushReports() }
         return added
     }
 

@@ -102,7 +102,7 @@ public struct Every8DSOAPSandbox: HTTPTransport {
         }
         let fault = await network.receive(request, endpoint: endpoint, at: now)
         let state = self.state
-        return try await SandboxFaultRunner.run(request, fault: fault, expireTokens: { await state.expireAllTokens() }) {
+        let response = try await SandboxFaultRunner.run(request, fault: fault, expireTokens: { await state.expireAllTokens() }) {
             guard let service, let call else { return SandboxPages.errorResponse(status: 404) }
             guard request.method == .post else { return SandboxPages.errorResponse(status: 405) }
             switch call {
@@ -115,5 +115,7 @@ public struct Every8DSOAPSandbox: HTTPTransport {
                 return Every8DSOAPEnvelope.answer(result, method: call.method, version: call.version)
             }
         }
+        await state.firePushReports()
+        return response
     }
 }

@@ -85,7 +85,7 @@ public struct Every8DV3Sandbox: HTTPTransport {
         let route = Every8DV3Route(path: request.url.path)
         let fault = await network.receive(request, endpoint: route?.recordName ?? "", at: now)
         let state = self.state
-        return try await SandboxFaultRunner.run(request, fault: fault, expireTokens: { await state.expireAllV3Tokens() }) {
+        let response = try await SandboxFaultRunner.run(request, fault: fault, expireTokens: { await state.expireAllV3Tokens() }) {
             guard let route else { return SandboxPages.errorResponse(status: 404) }
             guard request.method == .post else { return SandboxPages.errorResponse(status: 405) }
             switch route {
@@ -99,6 +99,8 @@ public struct Every8DV3Sandbox: HTTPTransport {
                 return await safesayDownload(request, now: now)
             }
         }
+        await state.firePushReports()
+        return response
     }
 
     private func handle(_ endpoint: Every8DV3Route.Endpoint, custcode: String, request: TransportRequest, now: Date) async -> String {

@@ -42,9 +42,19 @@ package struct CallEngine: Sendable {
 
     /// Runs `plan` to its end: its result, or the error the caller gets.
     package func run<Output: Sendable>(_ plan: CallPlan<Output>) async throws -> Output {
-        var state = CallState(id: CallState.nextID())
-        let recipients = plan.rule.context?.recipients.count
-        observe(CallEvent(phase: .started, callID: state.id, gateway: gateway, operation: plan.operation, attempt: 0, recipients: recipients))
+        let id = CallState.nextID()
+        guard let observer else { return try await attempts(plan, id: id) }
+        let started = CallEvent(phase: .started, callID: id, gateway: gateway, operation: plan.operation, attempt: 0,
+                                recipients: plan.rule.context?.recipients.count)
+        return try await observer.withCall(started) {
+            observer.observe(started)
+            return try await attempts(plan, id: id)
+        }
+    }
+
+    /// The attempts of one call, until it succeeds or fails for good.
+    private func attempts<Output: Sendable>(_ plan: CallPlan<Output>, id: UInt64) async throws -> Output {
+        var state = CallState(id: id)
         while true {
             state.number += 1
             let step = await attempt(plan, state: &state)

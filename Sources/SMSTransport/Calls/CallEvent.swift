@@ -124,8 +124,30 @@ public struct CallOutcome: Sendable, Hashable, CustomStringConvertible {
 ///
 /// It is called synchronously on the calling task, so task-local context (a tracing span's
 /// parent) is the caller's; keep it cheap. The `Integrations` package has observers for
-/// swift-log, swift-metrics and swift-distributed-tracing.
+/// swift-log, swift-metrics and swift-distributed-tracing; ``MultiplexCallObserver`` hands events
+/// to several.
 public protocol CallObserver: Sendable {
     /// Handles one event.
     func observe(_ event: CallEvent)
+
+    /// Runs one whole call: its ``CallEvent/Phase/started`` event, its attempts and its
+    /// ``CallEvent/Phase/finished`` event all happen inside `call`.
+    ///
+    /// The default runs `call` as it is. A tracing observer runs it inside the call's span, so that
+    /// what the transport does (an HTTP client's own span, a log line with the trace id) belongs
+    /// to the call. An implementation must run `call` exactly once and return or throw what it does.
+    ///
+    /// - Parameters:
+    ///   - event: The call's ``CallEvent/Phase/started`` event.
+    ///   - call: The call.
+    /// - Returns: What `call` returns.
+    /// - Throws: What `call` throws.
+    func withCall<Output>(_ event: CallEvent, _ call: () async throws -> Output) async throws -> Output
+}
+
+extension CallObserver {
+    /// Runs `call` as it is.
+    public func withCall<Output>(_ event: CallEvent, _ call: () async throws -> Output) async throws -> Output {
+        try await call()
+    }
 }
