@@ -174,7 +174,7 @@ public enum SiteProbe {
         let host = url.host ?? ""
         let secure = url.scheme?.lowercased() == "https"
         let port = url.port ?? (secure ? 443 : 80)
-        switch NetworkProbe.resolve(host: host, port: port) {
+        switch await NetworkProbe.resolve(host: host, port: port) {
         case .failure(let failure):
             report.add(DoctorCheck("dns", .fail, "\(host) does not resolve: \(failure)",
                                    fix: "check the host name in the site setting, and this machine's DNS (resolv.conf, a proxy, a VPN)"))
@@ -183,7 +183,7 @@ public enum SiteProbe {
         case .success(let addresses):
             report.add(DoctorCheck("dns", .ok, "\(host) → \(addresses.prefix(4).joined(separator: ", "))\(addresses.count > 4 ? ", …" : "")"))
         }
-        switch NetworkProbe.connect(host: host, port: port, timeout: timeout) {
+        switch await NetworkProbe.connect(host: host, port: port, timeout: timeout) {
         case .failure(let failure):
             report.add(DoctorCheck("tcp", .fail, "cannot connect to \(host):\(port): \(failure)",
                                    fix: "a firewall or proxy may block outgoing port \(port); the gateway may also allow only registered IP addresses"))

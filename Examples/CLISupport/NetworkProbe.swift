@@ -9,9 +9,29 @@ import Darwin
 
 /// The low-level reachability checks of `doctor`: resolving a host name and opening a TCP
 /// connection, each on its own so that the report can say which step failed.
+///
+/// Both block in system calls (a resolver without network can take many seconds), so they run on
+/// a thread of their own rather than on one of the concurrency pool's few threads.
 public enum NetworkProbe {
     /// The addresses `host` resolves to (IPv4 and IPv6, as text), or why it does not resolve.
-    public static func resolve(host: String, port: Int) -> Result<[String], ProbeFailure> {
+    public static func resolve(host: String, port: Int) async -> Result<[String], ProbeFailure> {
+        await offPool { resolveBlocking(host: host, port: port) }
+    }
+
+    /// Opens (and closes) a TCP connection to `host`:`port`, trying each address in turn.
+    ///
+    /// - Returns: The address that answered and how long the connection took, or why none did.
+    public static func connect(host: String, port: Int, timeout: Duration) async -> Result<(address: String, elapsed: Duration), ProbeFailure> {
+        await offPool { connectBlocking(host: host, port: port, timeout: timeout) }
+    }
+
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
+        }
+    }
+
+    private static func resolveBlocking(host: String, port: Int) -> Result<[String], ProbeFailure> {
         addresses(host: host, port: port).flatMap { entries in
             var texts: [String] = []
             for entry in entries where !texts.contains(entry.text) { texts.append(entry.text) }
@@ -19,10 +39,7 @@ public enum NetworkProbe {
         }
     }
 
-    /// Opens (and closes) a TCP connection to `host`:`port`, trying each address in turn.
-    ///
-    /// - Returns: The address that answered and how long the connection took, or why none did.
-    public static func connect(host: String, port: Int, timeout: Duration) -> Result<(address: String, elapsed: Duration), ProbeFailure> {
+    private static func connectBlocking(host: String, port: Int, timeout: Duration) -> Result<(address: String, elapsed: Duration), ProbeFailure> {
         addresses(host: host, port: port).flatMap { entries in
             var failures: [String] = []
             for entry in entries {

@@ -29,7 +29,7 @@ struct ExecutableTests {
     /// Not `Foundation.Process`: on Linux its `run()` crashed (SIGSEGV) once while the rest of the
     /// suite was opening and closing sockets on other threads. `posix_spawn` with the output
     /// redirected to files has no such shared state, and files cannot fill up like pipes.
-    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Outcome {
+    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -52,15 +52,25 @@ struct ExecutableTests {
         var pid = pid_t()
         let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
         guard spawned == 0 else { throw SpawnFailure(code: spawned) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw SpawnFailure(code: errno) }
-        }
-        // Exited normally: the exit code; killed by a signal: 128 + the signal, as shells report it.
-        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let exitCode = await Self.exitCode(of: pid)
         return Outcome(status: exitCode,
                        stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
                        stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+    }
+
+    /// Waits for the child `pid` to end and returns its exit code (128 + the signal when a signal
+    /// ended it, as shells report it).
+    ///
+    /// The wait is on a thread of its own: blocking in `waitpid` on one of the concurrency pool's
+    /// few threads would stall every other test of the run.
+    static func exitCode(of pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                continuation.resume(returning: (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
+            }
+        }
     }
 
     struct SpawnFailure: Error {
@@ -74,36 +84,36 @@ struct ExecutableTests {
     }
 
     @Test("every8d demo and --help run as a process and exit 0; a usage error exits 2")
-    func every8d() throws {
+    func every8d() async throws {
         guard let executable = Self.binary(named: "every8d") else {
             // `swift build` (or `swift test`, which builds every target) puts it next to the test runner.
             Issue.record("every8d was not found next to the test runner (\(CommandLine.arguments.first ?? "?")); build it with `swift build`")
             return
         }
-        let demo = try Self.launch(executable, ["demo"], environment: Self.environment)
+        let demo = try await Self.launch(executable, ["demo"], environment: Self.environment)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("EVERY8D demo against the built-in sandbox"))
         #expect(demo.stdout.contains("Close the token"))
         #expect(demo.stderr == "every8d: no EVERY8D_UID/EVERY8D_PWD set; using the built-in sandbox (offline, nothing is sent)\n")
-        let help = try Self.launch(executable, ["--help"], environment: Self.environment)
+        let help = try await Self.launch(executable, ["--help"], environment: Self.environment)
         #expect(help.status == 0)
         #expect(help.stdout.hasPrefix("every8d: send and follow SMS and MMS"))
         #expect(help.stderr.isEmpty)
-        let wrong = try Self.launch(executable, ["send"], environment: Self.environment)
+        let wrong = try await Self.launch(executable, ["send"], environment: Self.environment)
         #expect(wrong.status == 2)
         #expect(wrong.stderr == "every8d: --to is required\n")
     }
 
     @Test("omicard --help and demo run as a process and exit 0")
-    func omicard() throws {
+    func omicard() async throws {
         guard let executable = Self.binary(named: "omicard") else {
             Issue.record("omicard was not found next to the test runner (\(CommandLine.arguments.first ?? "?")); build it with `swift build`")
             return
         }
-        let help = try Self.launch(executable, ["--help"], environment: Self.environment)
+        let help = try await Self.launch(executable, ["--help"], environment: Self.environment)
         #expect(help.status == 0)
         #expect(help.stdout.hasPrefix("omicard: "))
-        let demo = try Self.launch(executable, ["demo"], environment: Self.environment)
+        let demo = try await Self.launch(executable, ["demo"], environment: Self.environment)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("LaunchID:   1001"))
     }

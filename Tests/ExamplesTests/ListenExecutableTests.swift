@@ -25,11 +25,9 @@ struct ListenExecutableTests {
         }
 
         /// Sends `signal` and waits for the exit code (128 + the signal when killed by it).
-        func stop(with signal: Int32) -> Int32 {
+        func stop(with signal: Int32) async -> Int32 {
             kill(pid, signal)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-            return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            return await ExecutableTests.exitCode(of: pid)
         }
     }
 
@@ -67,7 +65,7 @@ struct ListenExecutableTests {
         #expect(try await client.get(report).status == 200)
         #expect(try await client.get(report).status == 200)
         #expect(try await client.get("/every8d/report?hello=world").status == 400)
-        #expect(process.stop(with: SIGTERM) == 0)
+        #expect(await process.stop(with: SIGTERM) == 0)
 
         let lines = process.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 2, "\(process.stdout)")
@@ -87,7 +85,7 @@ struct ListenExecutableTests {
         defer { try? FileManager.default.removeItem(at: process.directory) }
         let client = RawHTTPClient(port: try await process.port())
         #expect(try await client.get("/every8d/report?STATUS=100&RM=0912345678&MR=1&BatchID=b").status == 200)
-        #expect(process.stop(with: SIGINT) == 0)
+        #expect(await process.stop(with: SIGINT) == 0)
         #expect(process.stdout.hasPrefix("delivery report for 0912345678: STATUS 100 (delivered to the handset), MR 1, batch b\n"))
         #expect(process.stdout.hasSuffix("Stopped. 1 new report printed; answered 0 repeated, 0 not a report, 0 without the secret, 0 failed, 0 other.\n"))
     }

@@ -147,8 +147,12 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
-    /// Stops listening, wakes and closes every connection, and waits (up to a few seconds) for
-    /// the server's threads to finish. Safe to call more than once; do not call it from a handler.
+    /// Stops listening, wakes and closes every connection, and waits (briefly) until the listening
+    /// socket is closed. Safe to call more than once; do not call it from a handler.
+    ///
+    /// It does not wait for the connections' threads: one may be inside a handler that needs the
+    /// concurrency pool (a sandbox behind the server), and a test calling `stop()` holds one of
+    /// the pool's few threads while it waits. They end on their own once their handler returns.
     public func stop() {
         core.stop()
     }
@@ -195,7 +199,7 @@ final class ServerCore: Sendable {
     private let listenFD: Int32
     private let wakeRead: Int32
     private let wakeWrite: Int32
-    private let threads = DispatchGroup()
+    private let acceptLoopRunning = DispatchGroup()
 
     init(listenFD: Int32, wakeRead: Int32, wakeWrite: Int32, defaultBehaviour: Behaviour) {
         self.listenFD = listenFD
@@ -210,10 +214,10 @@ final class ServerCore: Sendable {
     }
 
     func start() {
-        threads.enter()
+        acceptLoopRunning.enter()
         Thread.detachNewThread { [self] in
             acceptLoop()
-            threads.leave()
+            acceptLoopRunning.leave()
         }
     }
 
@@ -232,7 +236,7 @@ final class ServerCore: Sendable {
         guard let toResume else { return }
         Socket.closeDescriptor(wakeWrite)
         for (waiter, result) in toResume { waiter.continuation.resume(returning: result) }
-        _ = threads.wait(timeout: .now() + .seconds(5))
+        _ = acceptLoopRunning.wait(timeout: .now() + .seconds(5))
     }
 
     func wait(timeout: Duration, condition: @escaping @Sendable (LoopbackHTTPServer.Activity) -> Bool) async -> Bool {
@@ -290,11 +294,7 @@ final class ServerCore: Sendable {
                 Socket.closeDescriptor(client)
                 return
             }
-            threads.enter()
-            Thread.detachNewThread { [self] in
-                serve(client, connection: index)
-                threads.leave()
-            }
+            Thread.detachNewThread { [self] in serve(client, connection: index) }
         }
     }
 

@@ -28,6 +28,7 @@ enum Socket {
     static func listenOnLoopback(backlog: Int32 = 64) throws -> (fd: Int32, port: UInt16) {
         let fd = socket(AF_INET, streamType, 0)
         guard fd >= 0 else { throw Failure(call: "socket", code: errno) }
+        closeOnExec(fd)
         do {
             var one: Int32 = 1
             guard setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
@@ -78,6 +79,7 @@ enum Socket {
     static func reserveClosedPort() throws -> (fd: Int32, port: UInt16) {
         let fd = socket(AF_INET, streamType, 0)
         guard fd >= 0 else { throw Failure(call: "socket", code: errno) }
+        closeOnExec(fd)
         var address = sockaddr_in()
         #if canImport(Darwin)
         address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
@@ -113,6 +115,7 @@ enum Socket {
         let client = Glibc.accept(fd, nil, nil)
         #endif
         if client >= 0 {
+            closeOnExec(client)
             #if canImport(Darwin)
             var one: Int32 = 1
             setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -224,6 +227,15 @@ enum Socket {
     static func makeWakePipe() throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw Failure(call: "pipe", code: errno) }
+        closeOnExec(fds[0])
+        closeOnExec(fds[1])
         return (fds[0], fds[1])
+    }
+
+    /// Keeps `fd` out of processes the tests spawn. A child holding a copy of a wake pipe's write
+    /// end would keep `stop()` from waking the server's threads until the child exits, and one
+    /// holding a listening socket would keep its port taken.
+    static func closeOnExec(_ fd: Int32) {
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     }
 }

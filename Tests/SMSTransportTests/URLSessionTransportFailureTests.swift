@@ -59,15 +59,15 @@ struct URLSessionTransportFailureTests {
         let transport = URLSessionTransport()
 
         let (elapsed, result) = await Loopback.timed {
-            try await transport.send(Loopback.formPost(server.url("/API21/HTTP/GetCredit.ashx"), timeout: FaultTiming.scaled(.seconds(8))))
+            try await transport.send(Loopback.formPost(server.url("/API21/HTTP/GetCredit.ashx"), timeout: FaultTiming.scaled(.seconds(20))))
         }
 
         let response = try result.get()
         #expect(response.status == 401)
         #expect(response.headers["www-authenticate"] == "Basic realm=\"x\"")
         #expect(response.body == Data("Unauthorized".utf8))
-        // Answered, not released by the deadline.
-        #expect(elapsed < FaultTiming.scaled(.seconds(6)), "took \(elapsed)")
+        // Answered, not released by the deadline (a wide margin: a loaded machine is slow, not stuck).
+        #expect(elapsed < FaultTiming.scaled(.seconds(15)), "took \(elapsed)")
         // The transport stays usable afterwards, and the 401 was not re-sent with credentials.
         let next = try await transport.send(Loopback.formPost(server.url("/next")))
         #expect(next.status == 200)

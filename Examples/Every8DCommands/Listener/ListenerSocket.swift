@@ -48,6 +48,8 @@ enum ListenerSocket {
                 lastError = Failure(call: "socket", code: errno)
                 continue
             }
+            // Not inherited by programs started from this process (it would keep the port taken).
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
@@ -104,6 +106,7 @@ enum ListenerSocket {
     static func accept(_ fd: Int32) -> Int32? {
         let client = Glue.accept(fd)
         guard client >= 0 else { return nil }
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
         #if canImport(Darwin)
         var one: Int32 = 1
         setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
