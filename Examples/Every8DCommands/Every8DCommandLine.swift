@@ -9,7 +9,7 @@ import Every8D
 public enum Every8DCommandLine {
     /// The program and its commands, in the order the help lists them.
     static let program = Program(name: "every8d", commands: [
-        .demo, .doctor, .token, .credit, .send, .sendPersonal, .sendTemplate, .mms, .status, .replies, .cancel, .cost, .report,
+        .demo, .doctor, .token, .credit, .send, .sendPersonal, .sendTemplate, .mms, .status, .replies, .cancel, .cost, .report, .listen,
     ], globalOptions: Every8DOptions.global)
 
     /// Every command as `--help` describes it, options and their wire fields included (the README's

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Every8D
 import LoopbackHTTPServer
+import SandboxHTTPServer
 import SMSSandbox
 
 /// Every `every8d` option, checked where it matters: the field it sets on the wire, over real HTTP

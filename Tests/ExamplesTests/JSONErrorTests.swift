@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Every8D
 import LoopbackHTTPServer
+import SandboxHTTPServer
 import OmiCard
 import SMSSandbox
 

@@ -27,7 +27,7 @@ struct ListenCommandTests {
 
     static func start(_ words: [String] = [], json: Bool = false, limits: HTTPListener.Limits = .init(),
                       environment: [String: String] = [:]) throws -> Running {
-        let arguments = try Arguments(["--port", "0"] + words, valueOptions: ["host", "port", "path", "secret"], flagOptions: [])
+        let arguments = try Arguments(["--port", "0"] + words, options: Every8DCommand.listen.spec.options)
         let settings = try ListenSettings(arguments, EnvironmentSettings(environment))
         let captured = CapturedLines()
         let io = captured.io.scrubbing([settings.secretText].compactMap { $0 })
@@ -118,14 +118,15 @@ struct ListenCommandTests {
 
     @Test("the secret from EVERY8D_PUSH_SECRET; a bad option is a usage error")
     func settings() throws {
-        let fromEnvironment = try ListenSettings(try Arguments([], valueOptions: [], flagOptions: []), EnvironmentSettings(["EVERY8D_PUSH_SECRET": "from-env"]))
+        let fromEnvironment = try ListenSettings(try Arguments([], options: Every8DCommand.listen.spec.options), EnvironmentSettings(["EVERY8D_PUSH_SECRET": "from-env"]))
         #expect(fromEnvironment.secret != nil)
         #expect(fromEnvironment.host == "127.0.0.1")
         #expect(fromEnvironment.port == 8080)
         #expect(fromEnvironment.path == "/every8d/report")
         for words in [["--port", "70000"], ["--port", "x"], ["--path", "no-slash"], ["--path", "/a?b"], ["--host", ""], ["--secret", ""], ["extra"]] {
-            let arguments = try Arguments(words, valueOptions: ["host", "port", "path", "secret"], flagOptions: [])
-            #expect(throws: UsageError.self, "\(words)") { try ListenSettings(arguments, EnvironmentSettings([:])) }
+            #expect(throws: UsageError.self, "\(words)") {
+                try ListenSettings(try Arguments(words, options: Every8DCommand.listen.spec.options), EnvironmentSettings([:]))
+            }
         }
     }
 
@@ -204,7 +205,7 @@ struct ListenCommandTests {
     func portTaken() throws {
         let running = try Self.start()
         defer { running.listener.stop() }
-        let arguments = try Arguments(["--port", String(running.listener.port)], valueOptions: ["host", "port", "path", "secret"], flagOptions: [])
+        let arguments = try Arguments(["--port", String(running.listener.port)], options: Every8DCommand.listen.spec.options)
         let settings = try ListenSettings(arguments, EnvironmentSettings([:]))
         #expect(throws: UsageError.self) {
             try PushReportListener(settings: settings, inbox: InMemoryStateStore(), io: CapturedLines().io, asJSON: false)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LoopbackHTTPServer
+import SandboxHTTPServer
 import OmiCard
 import SMSSandbox
 

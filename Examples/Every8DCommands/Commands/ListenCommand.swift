@@ -4,7 +4,7 @@ import Every8D
 extension Every8DCommand {
     /// `listen`: a local endpoint for EVERY8D's push reports.
     static let listen = Every8DCommand(
-        name: "listen", synopsis: "listen [--host 127.0.0.1] [--port 8080] [--path /every8d/report] [--secret S] [--json]",
+        name: "listen", synopsis: "listen [--host 127.0.0.1] [--port 8080] [--path /every8d/report] [--secret S]",
         summary: "receive push reports on a local HTTP endpoint and print each new one",
         details: [
             "Answers EVERY8D's push-report calls (HTTP GET with BatchID RM RT STATUS SM … in the query) and",
@@ -18,25 +18,26 @@ extension Every8DCommand {
             "behind your HTTPS endpoint or a tunnel, and register that URL with EVERY8D. Reports are",
             "remembered while it runs: a repeat that arrives after a restart is printed again.",
             "",
-            "Options:",
-            "  --host HOST    the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
-            "  --port PORT    the port (default 8080; 0 picks a free one, shown on stderr)",
-            "  --path PATH    the path EVERY8D calls (default /every8d/report)",
-            "  --secret S     answer only calls whose URL carries S, as ?secret=S or as the last path",
-            "                 segment (PATH/S); also EVERY8D_PUSH_SECRET. Never printed",
-            "  --json         print each new report as one JSON object on its own line",
+        ],
+        options: [
+            .value("host", "HOST", wire: [], "the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"),
+            .value("port", "PORT", wire: [], "the port (default 8080; 0 picks a free one, shown on stderr)"),
+            .value("path", "PATH", wire: [], "the path EVERY8D calls (default /every8d/report)"),
+            .value("secret", "S", wire: [], "answer only calls whose URL carries S, as ?secret=S or as the last path segment (PATH/S); also EVERY8D_PUSH_SECRET. Never printed"),
+        ],
+        notes: [
+            "With --json each new report is one JSON object on its own line.",
             "",
             "Example:",
             "  every8d listen --port 8080 --secret 9f1c2e7a5b4d",
             "  curl 'http://127.0.0.1:8080/every8d/report?secret=9f1c2e7a5b4d&BatchID=b1&RM=%2B886912345678&STATUS=999&SM=%E5%A5%BD'",
-        ],
-        valueOptions: ["host", "port", "path", "secret"], flagOptions: []
+        ]
     ) { invocation in
         let settings = try ListenSettings(invocation.arguments, invocation.environment)
         let io = invocation.io.scrubbing([settings.secretText].compactMap { $0 })
         // Remembered in memory for as long as the listener runs.
         let listener = try PushReportListener(settings: settings, inbox: InMemoryStateStore(), io: io,
-                                              asJSON: invocation.asJSON || invocation.arguments.flag("json"))
+                                              asJSON: invocation.arguments.flag("json"))
         let signals = StopSignals { listener.stop() }
         defer { signals.cancel() }
         return await listener.run()

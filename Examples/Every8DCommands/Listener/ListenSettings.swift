@@ -27,9 +27,7 @@ struct ListenSettings: Sendable {
         guard !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "/" }) else {
             throw UsageError("--host must be an address or host name such as 127.0.0.1, got \"\(host)\"")
         }
-        let port = try arguments.integer("port") ?? Int(Self.defaultPort)
-        guard (0...65_535).contains(port) else { throw UsageError("--port must be from 0 to 65535 (0: any free port), got \(port)") }
-        self.port = UInt16(port)
+        self.port = UInt16(try arguments.wholeNumber("port", from: 0...65_535) ?? Int(Self.defaultPort))
         var path = arguments.value("path") ?? Self.defaultPath
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         guard path.hasPrefix("/"), !path.contains(where: { $0 == "?" || $0 == "#" || $0.isWhitespace }) else {
