@@ -35,7 +35,7 @@ public enum Every8DCommandLine {
         let io = io.scrubbing([settings.raw("EVERY8D_PWD")].compactMap { $0 }.filter { $0.count >= 4 })
         return await program.run(arguments, io: io, help: programHelp, invocation: { parsed in
             // The global options' values are checked for every command, offline ones included.
-            _ = try parsed.choice("api", ["http": 0, "soap": 1])
+            _ = try parsed.choice("api", ["http": 0, "soap": 1, "v3": 2])
             _ = try parsed.choice("soap-version", ["1.1": 0, "1.2": 1])
             return Every8DInvocation(arguments: parsed, environment: settings, io: io)
         }, describe: Every8DFailure.describe)
@@ -44,16 +44,18 @@ public enum Every8DCommandLine {
     /// The program's `--help`.
     static var programHelp: [String] {
         program.help(
-            description: "send and follow SMS and MMS through EVERY8D (API 2.1 over HTTP, or SOAP for legacy accounts).",
+            description: "send and follow SMS and MMS through EVERY8D (API 2.1 over HTTP, SOAP for legacy accounts, or API 3.0).",
             environment: [
                 "  EVERY8D_UID, EVERY8D_PWD  the account. With neither set, commands use the built-in sandbox",
                 "                            (demo account, offline, nothing is sent) and say so on stderr.",
-                "  EVERY8D_SITE_URL          the account's site (default https://new.e8d.tw, or with --api soap",
-                "                            https://oms.every8d.com); a path prefix is kept; http:// is allowed,",
-                "                            for a local test server",
-                "  EVERY8D_AUTH              token (default: fetch a token, send it as a Bearer header) or",
-                "                            password (UID and PWD in every call); SOAP always logs in",
-                "  EVERY8D_API               http (default) or soap, as --api",
+                "  EVERY8D_SITE_URL          the account's site (default https://new.e8d.tw, with --api soap",
+                "                            https://oms.every8d.com, with --api v3 https://e8dapi.e8d.tw); a path",
+                "                            prefix is kept; http:// is allowed, for a local test server",
+                "  EVERY8D_AUTH              token (the default for 2.1: fetch a token, send it as a Bearer header) or",
+                "                            password (UID and PWD in every call; the default for 3.0, where a",
+                "                            token is good for one call); SOAP always logs in",
+                "  EVERY8D_API               http (default), soap or v3, as --api",
+                "  EVERY8D_CUSTCODE          with --api v3: the custcode in the URLs (default e8d)",
                 "  EVERY8D_SOAP_VERSION      1.1 (default) or 1.2, as --soap-version (used with --api soap)",
                 "  EVERY8D_TIMEOUT           seconds one request may take in all (default 30)",
                 "Every setting is checked whether or not an account is set; `every8d doctor` checks them all.",
@@ -65,6 +67,7 @@ public enum Every8DCommandLine {
             examples: [
                 "every8d demo",
                 "every8d --api soap demo",
+                "every8d --api v3 demo",
                 "every8d send --to 0912345678 --text \"您的驗證碼 123456\"",
                 "EVERY8D_UID=me EVERY8D_PWD=secret every8d doctor",
                 "every8d --json status 5ca1ab1e-0000-4000-8000-000000000001",

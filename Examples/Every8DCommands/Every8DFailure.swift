@@ -11,8 +11,10 @@ enum Every8DFailure {
         CommonFailure.describe(error, context: context, defaultCheckHint: "check the EVERY8D console before sending again") { error, context in
             switch error {
             case let error as Every8DError:
-                let line = CommonFailure.gatewayLine(vendor: "EVERY8D", code: error.code.rawValue, operation: error.operation.name,
+                var line = CommonFailure.gatewayLine(vendor: "EVERY8D", code: error.code.rawValue, operation: error.operation.name,
                                                      message: error.message, meaning: error.code.meaning)
+                // API 3.0's answer to a custcode that is not the account's: say which setting holds it.
+                if error.code == .wrongCustcode { line += "; set EVERY8D_CUSTCODE" }
                 return FailureReport(.gatewayError, kind: "gateway", code: .integer(error.code.rawValue), message: line,
                                      extra: ["operation": .string(error.operation.name)])
             case let error as Every8DSOAPFault:
@@ -20,11 +22,12 @@ enum Every8DFailure {
                                      sent: context.isSend && !error.isRequestRefused ? .unknown : .no,
                                      extra: ["operation": .string(error.operation.name)])
             case let error as ValidationError where error.field == "operation" || error.field == "format":
-                // The SOAP client refuses what the SOAP API lacks, naming the operation or format.
+                // The SOAP and 3.0 clients refuse what their API lacks, naming the operation or format.
                 let option = context.option(forField: error.field) ?? error.field
                 let what = error.field == "format" ? "\(option) \(error.value ?? "")" : option
                 let reason = error.reason.components(separatedBy: "; use Every8DClient").first ?? error.reason
-                return FailureReport(.usage, kind: "validation", message: "\(what) is not available with --api soap: \(reason) (nothing was sent)",
+                let api = reason.hasPrefix("API 3.0") ? "v3" : "soap"
+                return FailureReport(.usage, kind: "validation", message: "\(what) is not available with --api \(api): \(reason) (nothing was sent)",
                                      field: error.field, option: option, value: error.value)
             default:
                 return nil

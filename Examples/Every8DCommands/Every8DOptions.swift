@@ -5,8 +5,8 @@ import Every8D
 enum Every8DOptions {
     // MARK: Global
 
-    static let api = OptionSpec.value("api", "http|soap", wire: ["/API21/HTTP/", "/API21/SOAP/"],
-                                      "the API (also EVERY8D_API): http, API 2.1 over HTTP (default); soap, the legacy SOAP API for old accounts")
+    static let api = OptionSpec.value("api", "http|soap|v3", wire: ["/API21/HTTP/", "/API21/SOAP/", "/<custcode>/"],
+                                      "the API (also EVERY8D_API): http, API 2.1 over HTTP (default); soap, the legacy SOAP API for old accounts; v3, API 3.0 (JSON)")
     static let soapVersion = OptionSpec.value("soap-version", "1.1|1.2", wire: ["Content-Type", "SOAPAction"],
                                               "with --api soap: the SOAP version of the envelopes (also EVERY8D_SOAP_VERSION; default 1.1)")
     static let global = [api, soapVersion]

@@ -13,12 +13,13 @@ extension Every8DCommand {
             "number, 8 stays at the carrier, 9 delivered and replies), delivery status in TAB, JSON and",
             "XML, replies, the duplicate filter, personalised and template sends, MMS, bookings and",
             "their cancellation, errors, the cost estimate and push reports. Nothing leaves this machine.",
-            "With --api soap it runs every operation of the legacy SOAP API instead.",
+            "With --api soap it runs every operation of the legacy SOAP API instead, with --api v3 every call of API 3.0.",
         ],
         notes: [
             "Examples:",
             "  every8d demo",
             "  every8d --api soap demo",
+            "  every8d --api v3 demo",
         ]
     ) { invocation in
         try Every8DOptions.noPositionals(invocation.arguments)
@@ -28,7 +29,8 @@ extension Every8DCommand {
             : Every8DGateway.sandboxNotice
         let io = invocation.io
         let api = try invocation.api()
-        let settings = Every8DSettings(account: nil, password: nil, api: api, soapVersion: .soap11, authentication: .token, timeout: nil, siteURL: nil)
+        let settings = Every8DSettings(account: nil, password: nil, api: api, soapVersion: .soap11, authentication: api == .v3 ? .password : .token,
+                                       timeout: nil, siteURL: nil)
         let gateway = Every8DGateway(settings) { io.err(notice) }
         switch api {
         case .http:
@@ -36,6 +38,9 @@ extension Every8DCommand {
             return try await demo.run()
         case .soap:
             var demo = Every8DSOAPDemo(client: gateway.client)
+            return try await demo.run()
+        case .v3:
+            var demo = Every8DV3Demo(client: gateway.client)
             return try await demo.run()
         }
     }

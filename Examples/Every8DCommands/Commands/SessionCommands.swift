@@ -27,9 +27,11 @@ extension Every8DCommand {
             throw UsageError("token takes get, check or close, got \"\(action)\"", value: action)
         }
         let gateway = try invocation.gateway()
-        // Before any token exists a check sends nothing: the HTTP client answers false, the SOAP
-        // client (which has no check) refuses. So an API without a check is refused before logging in.
-        if action == "check" { _ = try await gateway.client.checkConnection() }
+        if action == "close" && gateway.settings.api == .v3 {
+            throw UsageError("token close is not available with --api v3 (a 3.0 token ends when used or after ten minutes)", value: action)
+        }
+        // The SOAP client, which has no check, refuses it before logging in (it sends nothing).
+        if action == "check" && gateway.settings.api == .soap { _ = try await gateway.client.checkConnection() }
         let issuedAt = try await gateway.client.connect().issuedAt
         switch action {
         case "check":

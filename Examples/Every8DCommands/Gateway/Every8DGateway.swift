@@ -48,6 +48,12 @@ struct Every8DGateway: Sendable {
             if let timeout = settings.timeout { configuration.timeout = timeout }
             configuration.allowsInsecureHTTP = insecure
             return Every8DSOAPClient(credentials: credentials, configuration: configuration, transport: transport)
+        case .v3:
+            var configuration = Every8DV3Client.Configuration(siteURL: site, custcode: settings.custcode)
+            configuration.authentication = settings.authentication == .token ? .token : .password
+            if let timeout = settings.timeout { configuration.timeout = timeout }
+            configuration.allowsInsecureHTTP = insecure
+            return Every8DV3Client(credentials: credentials, configuration: configuration, transport: transport)
         }
     }
 }

@@ -13,8 +13,10 @@ struct Every8DSettings: Sendable {
     var api: Every8DAPI
     /// `--soap-version` / `EVERY8D_SOAP_VERSION`.
     var soapVersion: Every8DSOAPClient.SOAPVersion
-    /// `EVERY8D_AUTH`.
+    /// `EVERY8D_AUTH` (2.1 defaults to token, 3.0 to password: one round trip a call).
     var authentication: Every8DClient.AuthenticationMode
+    /// `EVERY8D_CUSTCODE`, the path segment of API 3.0's URLs (default `e8d`).
+    var custcode = Every8DV3Client.Configuration.defaultCustcode
     /// `EVERY8D_TIMEOUT`.
     var timeout: Duration?
     /// `EVERY8D_SITE_URL`, when set.
@@ -24,12 +26,16 @@ struct Every8DSettings: Sendable {
     var effectiveSiteURL: URL {
         if let siteURL { return siteURL }
         if account == nil { return Every8DSandbox.demoSiteURL }
-        return api == .soap ? Every8DSOAPClient.Configuration.defaultSiteURL : Every8DClient.Configuration.defaultSiteURL
+        switch api {
+        case .http: return Every8DClient.Configuration.defaultSiteURL
+        case .soap: return Every8DSOAPClient.Configuration.defaultSiteURL
+        case .v3: return Every8DV3Client.Configuration.defaultSiteURL
+        }
     }
 
     /// The API from `--api`, else `EVERY8D_API`, else HTTP.
     static func api(_ arguments: Arguments, _ environment: EnvironmentSettings) throws -> Every8DAPI {
-        let choices: KeyValuePairs<String, Every8DAPI> = ["http": .http, "soap": .soap]
+        let choices: KeyValuePairs<String, Every8DAPI> = ["http": .http, "soap": .soap, "v3": .v3]
         return try arguments.choice("api", choices) ?? environment.choice("EVERY8D_API", choices) ?? .http
     }
 
@@ -45,7 +51,13 @@ struct Every8DSettings: Sendable {
                              value: arguments.value("soap-version"))
         }
         let soapVersion = try optionVersion ?? environment.choice("EVERY8D_SOAP_VERSION", versions) ?? .soap11
-        let authentication = try environment.choice("EVERY8D_AUTH", ["token": Every8DClient.AuthenticationMode.token, "password": .password]) ?? .token
+        let authentication = try environment.choice("EVERY8D_AUTH", ["token": Every8DClient.AuthenticationMode.token, "password": .password])
+            ?? (api == .v3 ? .password : .token)
+        let custcode = environment.string("EVERY8D_CUSTCODE") ?? Every8DV3Client.Configuration.defaultCustcode
+        if custcode.isEmpty || custcode.contains(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_")) }) {
+            throw UsageError("EVERY8D_CUSTCODE must be the letters and digits of your custcode (the path segment after the site), got \"\(custcode)\"",
+                             option: "EVERY8D_CUSTCODE", value: custcode)
+        }
         let timeout = try environment.seconds("EVERY8D_TIMEOUT")
         let siteURL = try environment.url("EVERY8D_SITE_URL")
         let userID = environment.string("EVERY8D_UID")
@@ -62,6 +74,6 @@ struct Every8DSettings: Sendable {
             account = Every8DClient.Credentials(userID: userID, password: password)
         }
         return Every8DSettings(account: account, password: password, api: api, soapVersion: soapVersion, authentication: authentication,
-                               timeout: timeout, siteURL: siteURL)
+                               custcode: custcode, timeout: timeout, siteURL: siteURL)
     }
 }
