@@ -45,7 +45,9 @@ public enum SandboxForwarding {
                                                 body: request.body, timeout: .seconds(10))
         let box = SandboxResultBox()
         let done = DispatchSemaphore(value: 0)
-        Task {
+        // On the sandbox's own thread: other processes' calls (the multi-process tests' probes)
+        // must not wait for this process's concurrency pool, which the rest of the suite keeps busy.
+        Task(executorPreference: SandboxThread.shared) {
             do { box.set(.success(try await sandbox.send(transportRequest))) } catch { box.set(.failure(error)) }
             done.signal()
         }
@@ -73,5 +75,39 @@ private final class SandboxResultBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return result
+    }
+}
+
+/// One thread of its own that runs the sandbox's tasks (a `TaskExecutor`): the actors of a
+/// sandbox have no executor of their own, so with this preference their work runs here too.
+final class SandboxThread: TaskExecutor, @unchecked Sendable {
+    // `@unchecked`: `jobs` is only touched with `condition` locked.
+    static let shared = SandboxThread()
+
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in run() }
+        thread.name = "sandbox-server"
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
     }
 }

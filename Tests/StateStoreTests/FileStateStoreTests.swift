@@ -107,7 +107,8 @@ struct FileStateStoreTests {
         let key = StateKey(rawValue: "k")
         _ = try await store.replaceSession(for: key, ifGeneration: 0, value: "token", issuedAt: Date())
         // Another open file description of the lock file: flock excludes it as it would another process.
-        let fd = open(folder.appendingPathComponent("lock").path, O_RDWR)
+        // Close-on-exec: a process spawned meanwhile by another test must not inherit the lock.
+        let fd = open(folder.appendingPathComponent("lock").path, O_RDWR | O_CLOEXEC)
         #expect(fd >= 0)
         #expect(flock(fd, LOCK_EX) == 0)
 
