@@ -226,7 +226,7 @@ struct XMLDifferentialTests {
     /// The fuzzer's XML inputs: its seeds, and the ones that crashed `XMLParser` (`crash-*`).
     static func corpus(_ target: String) throws -> [[UInt8]] {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/corpus/\(target)")
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz/corpus/\(target)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         return try names.map { [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))) }
     }

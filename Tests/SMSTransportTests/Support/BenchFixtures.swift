@@ -5,7 +5,7 @@ import Foundation
 enum BenchFixtures {
     static func page(_ ext: String) throws -> Data {
         let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Every8DTests/Fixtures/dr-page-1000.\(ext)")
         return try Data(contentsOf: url)
     }
