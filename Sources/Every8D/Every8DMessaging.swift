@@ -208,14 +208,14 @@ public struct SendOptions: Sendable, Hashable {
 }
 
 extension Every8DMessaging {
-    /// Sends one text to one or more numbers; see ``Every8DClient/sendSMS(to:text:subject:at:validity:eventID:)-([String],_,_,_,_,_)``.
+    /// Sends one text to one or more numbers; see ``Every8DClient/sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``.
     @discardableResult
     public func sendSMS(to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
                         validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
         try await sendSMS(to: recipients, text: text, options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
-    /// Sends one text through the duplicate filter; see ``Every8DClient/sendSMSFilteringDuplicates(to:text:subject:at:validity:eventID:dryRun:)``.
+    /// Sends one text through the duplicate filter; see ``Every8DClient/sendSMSFilteringDuplicates(to:text:subject:at:validity:eventID:dryRun:idempotencyKey:)``.
     @discardableResult
     public func sendSMSFilteringDuplicates(to recipients: [String], text: String, subject: String = "", at sendTime: Date? = nil,
                                            validity: Duration? = nil, eventID: String? = nil, dryRun: Bool = false,
@@ -224,21 +224,21 @@ extension Every8DMessaging {
                                              dryRun: dryRun)
     }
 
-    /// Sends each recipient a text of its own; see ``Every8DClient/sendPersonalizedSMS(_:subject:validity:eventID:)``.
+    /// Sends each recipient a text of its own; see ``Every8DClient/sendPersonalizedSMS(_:subject:validity:eventID:idempotencyKey:)``.
     @discardableResult
     public func sendPersonalizedSMS(_ messages: [PersonalizedMessage], subject: String = "", validity: Duration? = nil,
                                     eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
         try await sendPersonalizedSMS(messages, options: SendOptions(subject: subject, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
-    /// Sends a template filled per recipient; see ``Every8DClient/sendTemplateSMS(template:recipients:subject:validity:eventID:)``.
+    /// Sends a template filled per recipient; see ``Every8DClient/sendTemplateSMS(template:recipients:subject:validity:eventID:idempotencyKey:)``.
     @discardableResult
     public func sendTemplateSMS(template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil,
                                 eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
         try await sendTemplateSMS(template: template, recipients: recipients, options: SendOptions(subject: subject, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
-    /// Sends one MMS; see ``Every8DClient/sendMMS(to:subject:text:attachment:at:validity:eventID:)``.
+    /// Sends one MMS; see ``Every8DClient/sendMMS(to:subject:text:attachment:at:validity:eventID:idempotencyKey:)``.
     @discardableResult
     public func sendMMS(to recipients: [String], subject: String = "", text: String = "", attachment: MMSAttachment, at sendTime: Date? = nil,
                         validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
@@ -246,14 +246,14 @@ extension Every8DMessaging {
                           options: SendOptions(subject: subject, sendTime: sendTime, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
-    /// Sends each recipient an MMS with its own text; see ``Every8DClient/sendPersonalizedMMS(_:subject:attachment:validity:eventID:)``.
+    /// Sends each recipient an MMS with its own text; see ``Every8DClient/sendPersonalizedMMS(_:subject:attachment:validity:eventID:idempotencyKey:)``.
     @discardableResult
     public func sendPersonalizedMMS(_ messages: [PersonalizedMessage], subject: String = "", attachment: MMSAttachment,
                                     validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {
         try await sendPersonalizedMMS(messages, attachment: attachment, options: SendOptions(subject: subject, validity: validity, eventID: eventID, idempotencyKey: idempotencyKey))
     }
 
-    /// Sends an MMS template filled per recipient; see ``Every8DClient/sendTemplateMMS(template:recipients:subject:attachment:validity:eventID:)``.
+    /// Sends an MMS template filled per recipient; see ``Every8DClient/sendTemplateMMS(template:recipients:subject:attachment:validity:eventID:idempotencyKey:)``.
     @discardableResult
     public func sendTemplateMMS(template: String, recipients: [TemplateRecipient], subject: String = "", attachment: MMSAttachment,
                                 validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> SendReceipt {

@@ -11,7 +11,7 @@ import Foundation
 /// ```
 ///
 /// Every call of the API is a method: tokens (``connect()``, ``checkConnection()``,
-/// ``disconnect()``), sends (``sendSMS(to:text:subject:at:validity:eventID:)``, the duplicate
+/// ``disconnect()``), sends (``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``, the duplicate
 /// filter, personalized and template sends, MMS), queries (``credit()``, delivery status, replies,
 /// one page or all pages) and cancellations. ``PushReport`` reads what the gateway pushes to your
 /// URL, and ``CostEstimator`` estimates points offline.

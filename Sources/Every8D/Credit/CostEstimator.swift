@@ -59,7 +59,7 @@ public enum CostEstimator {
     ///
     /// - Parameters:
     ///   - text: The message.
-    ///   - recipients: The numbers, as for ``Every8DClient/sendSMS(to:text:subject:at:validity:eventID:)``.
+    ///   - recipients: The numbers, as for ``Every8DClient/sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``.
     ///   - eventID: The event id, if the send will carry one.
     /// - Throws: `ValidationError` for a number that is neither `09xxxxxxxx` nor `+` and 8–15 digits.
     public static func sms(text: String, recipients: [String], eventID: String? = nil) throws -> Estimate {

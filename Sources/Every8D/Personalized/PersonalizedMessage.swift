@@ -2,8 +2,8 @@ import Foundation
 
 /// One recipient of a personalized (exclusive) send: a text written for that person alone.
 ///
-/// Used with ``Every8DClient/sendPersonalizedSMS(_:subject:validity:eventID:)`` and
-/// ``Every8DClient/sendPersonalizedMMS(_:subject:attachment:validity:eventID:)``; each becomes one
+/// Used with ``Every8DClient/sendPersonalizedSMS(_:subject:validity:eventID:idempotencyKey:)`` and
+/// ``Every8DClient/sendPersonalizedMMS(_:subject:attachment:validity:eventID:idempotencyKey:)``; each becomes one
 /// entry of `RecipientDataList` with the text in `Param`.
 public struct PersonalizedMessage: Sendable, Hashable {
     /// The recipient's number (`Mobile`): `09xxxxxxxx` or `+` and 8 to 15 digits.
@@ -40,8 +40,8 @@ public struct PersonalizedMessage: Sendable, Hashable {
 
 /// One recipient of a template (param) send: up to five values for `%field1%` … `%field5%`.
 ///
-/// Used with ``Every8DClient/sendTemplateSMS(template:recipients:subject:validity:eventID:)`` and
-/// ``Every8DClient/sendTemplateMMS(template:recipients:subject:attachment:validity:eventID:)``. The
+/// Used with ``Every8DClient/sendTemplateSMS(template:recipients:subject:validity:eventID:idempotencyKey:)`` and
+/// ``Every8DClient/sendTemplateMMS(template:recipients:subject:attachment:validity:eventID:idempotencyKey:)``. The
 /// values travel as `Param`, joined with `|` and padded to five (`小明|2021/09/30|||`), so a value
 /// cannot contain `|`.
 public struct TemplateRecipient: Sendable, Hashable {

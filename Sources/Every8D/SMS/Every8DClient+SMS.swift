@@ -76,7 +76,7 @@ extension Every8DClient {
         return .settled(receipt)
     }
 
-    /// Sends one text to one number; see ``sendSMS(to:text:subject:at:validity:eventID:)``.
+    /// Sends one text to one number; see ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``.
     @discardableResult
     public func sendSMS(
         to recipient: String, text: String, subject: String = "", at sendTime: Date? = nil,

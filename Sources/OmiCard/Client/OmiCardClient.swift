@@ -12,7 +12,7 @@ import Foundation
 ///
 /// The client is a value: copy it freely and share it between tasks. Every call checks its input
 /// and throws ``ValidationError`` before anything is sent; a send is never repeated unless the
-/// transport proves nothing left this machine (see ``sendSMS(_:)``).
+/// transport proves nothing left this machine (see ``sendSMS(_:idempotencyKey:)``).
 public struct OmiCardClient: Sendable {
     /// The API account and how it travels.
     public let credentials: Credentials
