@@ -101,13 +101,6 @@ struct Every8DBillingTests {
         #expect(await sandbox.state.acceptedSendCount == 3)
     }
 
-    @Test("the billing table as a function")
-    func billingFunction() {
-        #expect(Every8DBilling.smsPoints(characters: 0) == 0)
-        #expect(Every8DBilling.smsPoints(text: "hi", withEventLink: false, international: true) == 3)
-        #expect(Every8DBilling.mmsPoints(contentBytes: 307_201) == nil)
-    }
-
     private func deliveryPage(_ sandbox: Every8DSandbox, batch: String, uid: String, pwd: String) async throws -> String {
         let fields = [FormField("UID", uid), FormField("PWD", pwd), FormField("BID", batch)]
         return E8D.text(try await sandbox.send(E8D.form("GetDeliveryStatus.ashx", fields)))
