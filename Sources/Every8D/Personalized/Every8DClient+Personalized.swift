@@ -153,13 +153,9 @@ struct ParamRequest: Sendable {
         entries.reserveCapacity(messages.count)
         var hasReferences = false
         for (index, message) in messages.enumerated() {
-            let mobile = try MobileNumber.normalized(message.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
-            try SendValidation.text(message.text, field: Self.field(index, "Param"))
-            if let attachment { try MMSValidation.text(message.text, attachment: attachment, field: Self.field(index, "Param")) }
-            let sendTime = try SendValidation.sendTime(message.sendAt, now: now, field: Self.field(index, "SendTime"))
             if let reference = message.messageReference, !reference.isEmpty { hasReferences = true }
-            entries.append(Entry(name: message.name, mobile: mobile, email: message.email, sendTime: sendTime,
-                                 param: message.text, reference: message.messageReference ?? ""))
+            entries.append(try Self.entry(message, attachment: attachment, now: now, normalizeTaiwan: configuration.normalizesTaiwanNumbers,
+                                          field: { Self.field(index, $0) }))
         }
         if hasReferences { try SendValidation.uniqueReferences(messages.lazy.map(\.messageReference)) { Self.field($0, "Mr") } }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
@@ -181,13 +177,9 @@ struct ParamRequest: Sendable {
         entries.reserveCapacity(recipients.count)
         var hasReferences = false
         for (index, recipient) in recipients.enumerated() {
-            let mobile = try MobileNumber.normalized(recipient.mobile, field: Self.field(index, "Mobile"), normalizeTaiwan: configuration.normalizesTaiwanNumbers)
-            try recipient.validateValues(field: Self.field(index, "Param"))
-            if let attachment { try MMSValidation.text(recipient.render(template), attachment: attachment, field: Self.field(index, "Param")) }
-            let sendTime = try SendValidation.sendTime(recipient.sendAt, now: now, field: Self.field(index, "SendTime"))
             if let reference = recipient.messageReference, !reference.isEmpty { hasReferences = true }
-            entries.append(Entry(name: recipient.name, mobile: mobile, email: recipient.email, sendTime: sendTime,
-                                 param: recipient.param, reference: recipient.messageReference ?? ""))
+            entries.append(try Self.entry(recipient, template: template, attachment: attachment, now: now,
+                                          normalizeTaiwan: configuration.normalizesTaiwanNumbers, field: { Self.field(index, $0) }))
         }
         if hasReferences { try SendValidation.uniqueReferences(recipients.lazy.map(\.messageReference)) { Self.field($0, "Mr") } }
         if attachment != nil { try MMSValidation.taiwanOnly(entries.map(\.mobile)) { Self.field($0, "Mobile") } }
@@ -197,6 +189,30 @@ struct ParamRequest: Sendable {
         self.eventID = try SendValidation.eventID(eventID)
         self.attachment = attachment
         self.entries = entries
+    }
+
+    /// Checks one personalised recipient (`field` names its `Mobile`, `Param`, `SendTime`): the
+    /// rules every send and every campaign row goes through.
+    static func entry(_ message: PersonalizedMessage, attachment: MMSAttachment?, now: @autoclosure () -> Date, normalizeTaiwan: Bool,
+                      field: (String) -> String) throws -> Entry {
+        let mobile = try MobileNumber.normalized(message.mobile, field: field("Mobile"), normalizeTaiwan: normalizeTaiwan)
+        try SendValidation.text(message.text, field: field("Param"))
+        if let attachment { try MMSValidation.text(message.text, attachment: attachment, field: field("Param")) }
+        let sendTime = try SendValidation.sendTime(message.sendAt, now: now(), field: field("SendTime"))
+        return Entry(name: message.name, mobile: mobile, email: message.email, sendTime: sendTime,
+                     param: message.text, reference: message.messageReference ?? "")
+    }
+
+    /// Checks one template recipient (`field` names its `Mobile`, `Param`, `SendTime`); the
+    /// template itself is checked once, by ``TemplateValidation``.
+    static func entry(_ recipient: TemplateRecipient, template: String, attachment: MMSAttachment?, now: @autoclosure () -> Date,
+                      normalizeTaiwan: Bool, field: (String) -> String) throws -> Entry {
+        let mobile = try MobileNumber.normalized(recipient.mobile, field: field("Mobile"), normalizeTaiwan: normalizeTaiwan)
+        try recipient.validateValues(field: field("Param"))
+        if let attachment { try MMSValidation.text(recipient.render(template), attachment: attachment, field: field("Param")) }
+        let sendTime = try SendValidation.sendTime(recipient.sendAt, now: now(), field: field("SendTime"))
+        return Entry(name: recipient.name, mobile: mobile, email: recipient.email, sendTime: sendTime,
+                     param: recipient.param, reference: recipient.messageReference ?? "")
     }
 
     private static func checkSubject(_ subject: String, isMMS: Bool) throws {
