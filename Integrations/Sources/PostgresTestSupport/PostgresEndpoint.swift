@@ -53,8 +53,15 @@ public struct PostgresEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A configuration for `PostgresClient` (no TLS: the servers are local).
+    ///
+    /// Its pool holds at most 8 connections (PostgresNIO's default is 20): the tests run side by
+    /// side on one server, each with clients of its own, and together they must stay below the
+    /// server's `max_connections`.
     public var clientConfiguration: PostgresClient.Configuration {
-        PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password,
+                                                         database: database, tls: .disable)
+        configuration.options.maximumConnections = 8
+        return configuration
     }
 
     /// Creates a new, empty database on this server and returns its endpoint, so that a suite's

@@ -75,6 +75,8 @@ public final class PostgresTestCluster: Sendable {
         let options = [
             "-p \(endpoint.port)", "-k \(folder.path)", "-c listen_addresses=127.0.0.1",
             "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
+            // The tests' clients connect side by side: the default of 100 is soon reached.
+            "-c max_connections=300",
         ].joined(separator: " ")
         do {
             try await tools.run(tools.pgCtl, ["-D", dataDirectory, "-o", options, "-l", logFile, "-w", "-t", "60", "start"],

@@ -12,7 +12,11 @@ import Tracing
 ///
 /// The span (kind `client`, named for the gateway and operation, for example `EVERY8D SendSMS`) is
 /// a child of the caller's current span, and is current while the call runs, so an HTTP client
-/// that traces (AsyncHTTPClient with a tracer) makes its request spans children of it.
+/// that traces (AsyncHTTPClient with a tracer) makes its request spans children of it. A token or
+/// session key fetched for a call is a call of its own run inside it, so its span (`EVERY8D
+/// GetToken`) is a child of the call's span: the trace shows why that call took longer. (One
+/// fetch serves every call waiting for it at that moment; its span sits under the call that
+/// started it.)
 ///
 /// | attribute | when |
 /// | --- | --- |

@@ -42,8 +42,13 @@ struct LoggingCallObserverTests {
         #expect(Self.string(finished.metadata["sms.credit"]) == "98")
         #expect(Self.string(finished.metadata["sms.call_id"]) == Self.string(send[0].metadata["sms.call_id"]))
         #expect(finished.metadata["sms.duration_ms"] != nil)
-        // The token call came first, as a call of its own.
-        #expect(logs.entries.first.map { Self.string($0.metadata["sms.operation"]) } == "GetToken")
+        // The token the send needed was fetched by a call of its own (its own records and call id),
+        // run inside the send's: after the send started, before its attempt.
+        let token = logs.entries.filter { Self.string($0.metadata["sms.operation"]) == "GetToken" }
+        #expect(token.map(\.message.description) == ["SMS call started", "SMS call attempt answered", "SMS call succeeded"])
+        let tokenCall = try #require(Self.string(token.first?.metadata["sms.call_id"]))
+        #expect(tokenCall != Self.string(send[0].metadata["sms.call_id"]))
+        #expect(logs.entries.map { Self.string($0.metadata["sms.operation"]) ?? "-" } == ["SendSMS", "GetToken", "GetToken", "GetToken", "SendSMS", "SendSMS"])
         // At info, the normal path says nothing.
         let (quiet, quietLogs) = Self.logger(level: .info)
         _ = try await observed.client(observer: LoggingCallObserver(logger: quiet)).sendSMS(to: ["0912345670"], text: "hi")

@@ -53,7 +53,10 @@ struct TracingCallObserverTests {
         let send = spans[1]
         #expect(send.kind == .client)
         #expect(send.parentSpanID == parent.context.inMemorySpanContext?.spanID)
-        #expect(spans[0].parentSpanID == parent.context.inMemorySpanContext?.spanID)
+        // The token the send needed was fetched by a call of its own, run inside the send's: its
+        // span is a child of the send's, in the caller's trace.
+        #expect(spans[0].parentSpanID == send.spanID)
+        #expect(spans[0].traceID == parent.context.inMemorySpanContext?.traceID)
         #expect(send.status == SpanStatus(code: .ok))
         #expect(send.errors.isEmpty)
         #expect(Self.string(send.attributes, "sms.gateway") == "EVERY8D")
@@ -99,10 +102,15 @@ struct TracingCallObserverTests {
         #expect(retried.status == SpanStatus(code: .ok))
     }
 
-    @Test("with no span around the call, its span is a root")
+    @Test("with no span around the call, its span is a root (and the token call it needed its child)")
     func rootSpan() async throws {
         let tracer = InMemoryTracer()
-        _ = try await ObservedSandbox().client(observer: TracingCallObserver(tracer: tracer)).credit()
-        #expect(tracer.finishedSpans.map(\.parentSpanID) == [nil, nil])
+        let client = ObservedSandbox().client(observer: TracingCallObserver(tracer: tracer))
+        _ = try await client.credit()
+        _ = try await client.credit()
+        let spans = tracer.finishedSpans
+        #expect(spans.map(\.operationName) == ["EVERY8D GetToken", "EVERY8D GetCredit", "EVERY8D GetCredit"])
+        #expect(spans.map(\.parentSpanID) == [spans[1].spanID, nil, nil])
+        #expect(spans[1].traceID != spans[2].traceID)
     }
 }
