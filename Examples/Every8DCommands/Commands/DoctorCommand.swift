@@ -33,7 +33,7 @@ extension Every8DCommand {
         } catch let error as UsageError {
             return DoctorReport.unusableSettings(program: "every8d", error).result
         }
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         let site = settings.effectiveSiteURL
         let who = settings.account.map { "account \($0.userID)" } ?? "the built-in sandbox's demo account"
         var report = DoctorReport(program: "every8d", subject: "\(settings.api.title) at \(site.absoluteString), \(who)")

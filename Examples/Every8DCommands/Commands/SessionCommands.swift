@@ -26,7 +26,7 @@ extension Every8DCommand {
         guard ["get", "check", "close"].contains(action) else {
             throw UsageError("token takes get, check or close, got \"\(action)\"", value: action)
         }
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         if action == "close" && gateway.settings.api == .v3 {
             throw UsageError("token close is not available with --api v3 (a 3.0 token ends when used or after ten minutes)", value: action)
         }
@@ -58,7 +58,7 @@ extension Every8DCommand {
         ]
     ) { invocation in
         try Every8DOptions.noPositionals(invocation.arguments)
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         return Every8DRender.credit(try await gateway.client.credit())
     }
 }

@@ -36,7 +36,7 @@ extension OmiCardCommand {
         } catch let error as UsageError {
             return DoctorReport.unusableSettings(program: "omicard", error).result
         }
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         let base = settings.effectiveBaseURL
         var report = DoctorReport(program: "omicard", subject: "OMICard WebAPI at \(base.absoluteString), "
             + (settings.credentials == nil ? "the built-in sandbox's demo account" : "credentials as \(settings.mode.field)"))
