@@ -74,9 +74,15 @@ public struct StateFolder: Sendable {
                              option: variable)
         }
         do {
+            // The store makes its own folder; the ones above it (~/.local/state on a new machine)
+            // are made here, 0700 as the XDG rules ask.
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
             return try FileStateStore(folder: url)
         } catch let error as StateStoreError {
             throw unusable(error)
+        } catch {
+            throw unusable(StateStoreError(action: "create the folder", detail: "its parent folder cannot be created"))
         }
     }
 

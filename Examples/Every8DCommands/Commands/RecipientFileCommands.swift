@@ -35,10 +35,11 @@ extension Every8DCommand {
     ) { invocation in
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
+        // Options first (the idempotency key among them): a bad one is refused before any file is read.
+        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let path = try arguments.required("csv")
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile", "text"], optional: recipientFileColumns)
         let attachment = try Every8DOptions.image(arguments)
-        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let messages = try table.rows.map { row in
             PersonalizedMessage(mobile: row["mobile"], text: row["text"], name: row["name"], email: row["email"],
                                 sendAt: try RecipientFile.sendTime(row, table: table), messageReference: row.nonEmpty("mr"))
@@ -88,13 +89,14 @@ extension Every8DCommand {
     ) { invocation in
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
+        // Options first (the idempotency key among them): a bad one is refused before any file is read.
+        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let template = try arguments.required("template")
         let path = try arguments.required("csv")
         let fields = (1...TemplateRecipient.maximumValues).map { "field\($0)" }
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile"], optional: fields + recipientFileColumns)
         let used = fields.lastIndex(where: table.has).map { $0 + 1 } ?? 0
         let attachment = try Every8DOptions.image(arguments)
-        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let recipients = try table.rows.map { row in
             TemplateRecipient(mobile: row["mobile"], values: fields.prefix(used).map { row[$0] }, name: row["name"],
                               email: row["email"], sendAt: try RecipientFile.sendTime(row, table: table),

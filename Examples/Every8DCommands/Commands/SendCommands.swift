@@ -75,8 +75,8 @@ extension Every8DCommand {
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
         let recipients = try Every8DOptions.recipients(arguments)
-        guard let attachment = try Every8DOptions.image(arguments) else { throw UsageError("--image is required", option: "--image") }
         let options = try Every8DOptions.sendOptions(arguments)
+        guard let attachment = try Every8DOptions.image(arguments) else { throw UsageError("--image is required", option: "--image") }
         let gateway = try await invocation.gateway()
         do {
             let receipt = try await gateway.client.sendMMS(to: recipients, text: arguments.value("text") ?? "", attachment: attachment, options: options)
