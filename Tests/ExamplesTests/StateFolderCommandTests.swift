@@ -80,6 +80,12 @@ struct StateFolderCommandTests {
             #expect(!show.everything.contains(token), "state show never prints the token")
         }
 
+        // Secrets sweep: the token is stored (that is what the folder is for), the password never.
+        let files = try setup.stateFiles()
+        #expect(files.values.contains { text in tokens.contains { text.contains($0) } }, "the token is kept in the folder")
+        for (name, text) in files { #expect(!text.contains(Self.password), "\(name) holds the password") }
+        for result in [show] { #expect(!result.everything.contains(Self.password)) }
+
         let reset = await setup.run(["state", "reset"])
         #expect(reset.code == 0, "\(reset)")
         #expect(reset.out.contains("forgot 1 token or session key, 0 login refusals"), "\(reset)")
@@ -237,6 +243,39 @@ struct StateFolderCommandTests {
         #expect(await CLI.every8d(["state", "show"], environment: unset.merging(["XDG_STATE_HOME": xdg.path]) { $1 }).out.contains(xdg.path + "/every8d"))
         #expect(await CLI.every8d(["state", "show"], environment: unset.merging(["HOME": "/home/someone", "XDG_STATE_HOME": "relative"]) { $1 })
             .out.contains("/home/someone/.local/state/every8d"), "a relative XDG_STATE_HOME is ignored")
+    }
+
+    @Test("omicard send --idempotency-key: a repeat prints the first launch as a replay and the server saw one SMS.aspx; state show counts it")
+    func omicardKey() async throws {
+        let account = OmiCardSandboxAccount(loginName: "state-omi", password: "omi-Pw-0xSTATE+&=")
+        let sandbox = OmiCardSandbox(accounts: [account])
+        let server = try SandboxServer(sandbox)
+        let folder = CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["OMICARD_LOGIN": account.loginName, "OMICARD_PASSWORD": account.password, "OMICARD_BASE_URL": server.baseURL + "/WebAPI",
+                           "OMICARD_TIMEOUT": "10", "OMICARD_STATE_DIR": folder.path]
+        let send = ["--json", "send", "--to", "0912345670", "--content", "訂單 8812", "--idempotency-key", "omi-8812"]
+        let first = try await CLI.omicard(send, environment: environment).jsonObject()
+        let launch = try #require(first["launchID"] as? String)
+        #expect(first["replayed"] as? Bool == false)
+        let again = try await CLI.omicard(send, environment: environment).jsonObject()
+        #expect(again["launchID"] as? String == launch)
+        #expect(again["replayed"] as? Bool == true)
+        #expect(await CLI.omicard(Array(send.dropFirst()), environment: environment).out.hasPrefix("Replay: an earlier run with this idempotency key launched it"))
+        #expect(server.server.requests.filter { $0.path.hasSuffix("/SMS.aspx") }.count == 1)
+        var other = send
+        other[5] = "another"
+        let reused = await CLI.omicard(other, environment: environment)
+        #expect(reused.code == 2, "\(reused)")
+        #expect(reused.stderr.first?.hasPrefix("omicard: --idempotency-key: ") == true, "\(reused)")
+        let show = await CLI.omicard(["state", "show"], environment: environment)
+        #expect(show.out.contains("idempotency keys: 1 (1 sent)"), "\(show)")
+        #expect(!show.everything.contains(account.password))
+        #expect(await CLI.omicard(["state", "reset", "--all"], environment: environment).out.contains("1 idempotency key"))
+        // The sandbox (no account) keeps nothing in the folder.
+        let sandboxFolder = CLI.temporaryFolder()
+        #expect(await CLI.omicard(Array(send.dropFirst()), environment: ["OMICARD_STATE_DIR": sandboxFolder.path]).code == 0)
+        #expect(!FileManager.default.fileExists(atPath: sandboxFolder.path))
     }
 
     @Test("an in-progress key is a transport-class failure (exit 3) that says to run again for the receipt")
