@@ -50,4 +50,18 @@ struct FileStateStoreFleetTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Self.scenario(folder).deadLeaseHolderIsTakenOver()
     }
+
+    @Test("the same idempotency key from four processes at once: one send; the others get its receipt or \"in progress\"")
+    func sameKey() async throws {
+        let folder = FileStateStoreTests.freshFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.scenario(folder).sameKeySendsOnce()
+    }
+
+    @Test("a process killed between claim and answer: the next attempt with the key reconciles and no second copy is sent")
+    func killedMidSend() async throws {
+        let folder = FileStateStoreTests.freshFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.scenario(folder).killedMidSendIsReconciled()
+    }
 }
