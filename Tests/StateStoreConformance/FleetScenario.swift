@@ -144,13 +144,15 @@ public struct FleetScenario: Sendable {
         let sends = ArrivalLog()
         let server = try SandboxServer(sandbox) { request in
             guard request.path.hasSuffix("/SendSMS.ashx") else { return nil }
-            // The gateway carries the send out, but its answer never leaves.
-            _ = SandboxForwarding.forward(request, to: sandbox)
+            // Noted first, so the test may kill the sender at once; the gateway carries the send
+            // out, but its answer never leaves.
             _ = sends.record()
+            _ = SandboxForwarding.forward(request, to: sandbox)
             return .neverAnswer
         }
-        // Claims last the 3 s timeout and 5 s; the next attempt waits up to 60 s for them.
-        let arguments = ["--api", "http", "--key", "order-9001", "--timeout", "3", "--idempotency-wait", "60"]
+        // Claims last the 10 s timeout and 5 s (room for a loaded machine to kill the sender before
+        // it gives up by itself); the next attempt waits up to 60 s for them.
+        let arguments = ["--api", "http", "--key", "order-9001", "--timeout", "10", "--idempotency-wait", "60"]
         let sender = try ProbeProcess(probe, probeArguments(server: server, arguments))
         _ = try await sends.wait(for: 1, timeout: .seconds(60))
         sender.kill()
