@@ -20,6 +20,7 @@ public enum StateCommand {
                 "Runs with an account keep their state in a folder (\(variable), else $XDG_STATE_HOME/\(program),",
                 "else ~/.local/state/\(program); the built-in sandbox keeps nothing there):",
             ] + keeps.map { "  " + $0 } + [
+                "",
                 "  show    print what is kept: the folder, when each token or session key was issued (never its",
                 "          value), any refused login and since when, and how many idempotency keys are recorded",
                 "  reset   forget the tokens, session keys and refused logins (the next run logs in afresh and",

@@ -13,7 +13,8 @@ extension Every8DCommand {
             "  check   fetch a token, then ask the gateway whether it is alive (HTTP API only)",
             "  close   fetch a token, then close it (over SOAP this logs out every system sharing the account)",
             "The token's value is never printed. The other commands fetch a token by themselves",
-            "(EVERY8D_AUTH=token, the default) or send UID/PWD with every call (EVERY8D_AUTH=password).",
+            "(EVERY8D_AUTH=token, the default) or send UID/PWD with every call (EVERY8D_AUTH=password);",
+            "with an account, the token fetched here is kept in the state folder for the next runs (every8d state).",
         ],
         notes: [
             "Examples:",
