@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "SMSTransport"),
         .target(name: "Every8D", dependencies: ["SMSTransport"]),
         .target(name: "OmiCard", dependencies: ["SMSTransport"]),
-        .target(name: "SMSSandbox", dependencies: ["SMSTransport"]),
+        // The sandbox charges by the SDK's own tariff (CostEstimator): one billing table.
+        .target(name: "SMSSandbox", dependencies: ["SMSTransport", "Every8D"]),
         // A raw-socket HTTP/1.1 server on 127.0.0.1 for tests; in no product, so apps never get it.
         .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
         .testTarget(name: "SMSTransportTests", dependencies: ["SMSTransport", "LoopbackHTTPServer"]),

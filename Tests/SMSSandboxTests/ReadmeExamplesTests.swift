@@ -44,6 +44,40 @@ struct ReadmeExamplesTests {
         #expect(cancelled.refundedPoints == 1)
     }
 
+    @Test("EVERY8D campaigns: rows from an async sequence, bad rows reported, a summary at the end")
+    func campaign() async throws {
+        let client = Self.every8d()
+        let rows = AsyncStream<PersonalizedMessage> { continuation in
+            for number in 0..<12 { continuation.yield(PersonalizedMessage(mobile: number == 5 ? "not a number" : "09123456\(10 + number)", text: "您好 \(number)")) }
+            continuation.finish()
+        }
+        var retryLater: [CampaignRow] = []
+        var checkByHand: [CampaignRow] = []
+        var skipped: [Int] = []
+        var finished: CampaignSummary?
+
+        let campaign = Every8DCampaign(gateway: client, key: "2025-03-invoices",
+                                       options: CampaignOptions(chunkSize: 500, maximumConcurrentChunks: 4))
+        for await event in try campaign.sendPersonalized(rows) {   // rows: any AsyncSequence of PersonalizedMessage
+            switch event.kind {
+            case .badRow(let bad):
+                skipped.append(bad.row.index)
+            case .chunkPartiallySent(_, _, let unsent), .chunkNotSent(_, _, let unsent, _):
+                retryLater.append(contentsOf: unsent)                  // provably not sent
+            case .chunkOutcomeUnknown(_, _, let rows, _):
+                checkByHand.append(contentsOf: rows)                   // may have the message: never resent
+            case .finished(let summary):
+                finished = summary
+            default:
+                break                                                  // .chunkStarted, .chunkSent: progress
+            }
+        }
+        #expect(skipped == [5])
+        #expect(retryLater.isEmpty && checkByHand.isEmpty)
+        #expect(finished?.totals.sent == 11)
+        #expect(finished?.stopReason == .completed)
+    }
+
     @Test("the SOAP client is a one-line change")
     func soapOneLine() async throws {
         let gateway: any Every8DMessaging = Every8DSOAPClient(

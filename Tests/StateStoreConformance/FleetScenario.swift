@@ -90,18 +90,22 @@ public struct FleetScenario: Sendable {
     public func deadLeaseHolderIsTakenOver() async throws {
         let sandbox = Every8DSandbox()
         let logins = ArrivalLog()
+        let holderPID = ProcessIDBox()
         let server = try SandboxServer(sandbox) { request in
             guard request.path.hasSuffix("ConnectionHandler.ashx") else { return nil }
-            // The first login never gets an answer: its process dies holding the lease.
-            return logins.record() == 1 ? .neverAnswer : nil
+            guard logins.record() == 1 else { return nil }
+            // The first login never gets an answer: its process is killed right here, on the
+            // server's thread, holding the lease (not later from a task, which a busy machine
+            // could delay past the login's timeout).
+            while holderPID.value == nil { usleep(1_000) }
+            if let pid = holderPID.value { _ = systemKill(pid, SIGKILL) }
+            return .neverAnswer
         }
-        // Lease: the 6 s timeout of one attempt (a loaded machine needs the room), plus the
-        // keeper's 5 s margin.
+        // Lease: the 6 s timeout of one attempt, plus the keeper's 5 s margin.
         let arguments = ["--api", "http", "--timeout", "6"]
         let holder = try ProbeProcess(probe, probeArguments(server: server, arguments))
+        holderPID.value = holder.pid
         let firstLogin = try await logins.wait(for: 1, timeout: .seconds(60))
-        // Killed at once, before its 3 s attempt could time out and it logged in again itself.
-        holder.kill()
         let killed = await holder.wait()
         let others = try (1..<Self.processes).map { _ in try ProbeProcess(probe, probeArguments(server: server, arguments)) }
         var outcomes: [ProbeProcess.Outcome] = []
@@ -142,20 +146,22 @@ public struct FleetScenario: Sendable {
     public func killedMidSendIsReconciled() async throws {
         let sandbox = Every8DSandbox()
         let sends = ArrivalLog()
+        let senderPID = ProcessIDBox()
         let server = try SandboxServer(sandbox) { request in
             guard request.path.hasSuffix("/SendSMS.ashx") else { return nil }
-            // Noted first, so the test may kill the sender at once; the gateway carries the send
-            // out, but its answer never leaves.
             _ = sends.record()
+            // The gateway carries the send out, but its answer never leaves: the sender is killed
+            // right here, on the server's thread, between its claim and the answer.
             _ = SandboxForwarding.forward(request, to: sandbox)
+            while senderPID.value == nil { usleep(1_000) }
+            if let pid = senderPID.value { _ = systemKill(pid, SIGKILL) }
             return .neverAnswer
         }
-        // Claims last the 10 s timeout and 5 s (room for a loaded machine to kill the sender before
-        // it gives up by itself); the next attempt waits up to 60 s for them.
-        let arguments = ["--api", "http", "--key", "order-9001", "--timeout", "10", "--idempotency-wait", "60"]
+        // Claims last the 6 s timeout and 5 s; the next attempt waits up to 60 s for them.
+        let arguments = ["--api", "http", "--key", "order-9001", "--timeout", "6", "--idempotency-wait", "60"]
         let sender = try ProbeProcess(probe, probeArguments(server: server, arguments))
+        senderPID.value = sender.pid
         _ = try await sends.wait(for: 1, timeout: .seconds(60))
-        sender.kill()
         let killed = await sender.wait()
         try expect(killed.status == 128 + SIGKILL, "the sender was not killed: \(killed)")
 
@@ -217,5 +223,17 @@ private final class ArrivalLog: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         throw ConformanceFailure("no request reached the gateway within \(timeout)")
+    }
+}
+
+/// The lease holder's process id, set by the test and read by the server's thread.
+private final class ProcessIDBox: @unchecked Sendable {
+    // `@unchecked`: every access holds the lock.
+    private let lock = NSLock()
+    private var stored: pid_t?
+
+    var value: pid_t? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
     }
 }

@@ -109,4 +109,4 @@ public final class ProbeProcess: Sendable {
 }
 
 // The C library's `kill`, which the method of the same name would shadow.
-private func systemKill(_ pid: pid_t, _ signal: Int32) -> Int32 { kill(pid, signal) }
+func systemKill(_ pid: pid_t, _ signal: Int32) -> Int32 { kill(pid, signal) }

@@ -69,24 +69,24 @@ struct PostgresSchema: Sendable {
     /// Creates or migrates the tables in one transaction on `connection`, under an advisory lock,
     /// and returns the store's salt (made by the first migration).
     func migrate(on connection: PostgresConnection, newSalt: String, logger: Logger) async throws -> String {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(migrationLockName)))", logger: logger).collect()
-        try await connection.query("""
+        _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(migrationLockName)))", logger: logger).collect()
+        _ = try await connection.query("""
             CREATE TABLE IF NOT EXISTS \(unescaped: meta) (name text PRIMARY KEY, value text NOT NULL)
             """, logger: logger).collect()
         let rows = try await connection.query("SELECT value FROM \(unescaped: meta) WHERE name = 'schema_version'", logger: logger).collect()
         let current = try rows.first.map { Int(try $0.decode(String.self)) ?? 0 } ?? 0
         for (index, steps) in migrations.enumerated() where index + 1 > current {
             for step in steps {
-                try await connection.query(PostgresQuery(unsafeSQL: step), logger: logger).collect()
+                _ = try await connection.query(PostgresQuery(unsafeSQL: step), logger: logger).collect()
             }
         }
         if current < migrations.count {
-            try await connection.query("""
+            _ = try await connection.query("""
                 INSERT INTO \(unescaped: meta) (name, value) VALUES ('schema_version', \(String(migrations.count)))
                 ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value
                 """, logger: logger).collect()
         }
-        try await connection.query("""
+        _ = try await connection.query("""
             INSERT INTO \(unescaped: meta) (name, value) VALUES ('salt', \(newSalt)) ON CONFLICT (name) DO NOTHING
             """, logger: logger).collect()
         let salt = try await connection.query("SELECT value FROM \(unescaped: meta) WHERE name = 'salt'", logger: logger).collect()

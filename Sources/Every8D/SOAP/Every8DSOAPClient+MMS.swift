@@ -4,7 +4,7 @@ extension Every8DSOAPClient {
     /// Sends one MMS (a picture with an optional text) to one or more Taiwan numbers (`sendMMS`
     /// on `MMS.asmx`).
     ///
-    /// The same checks as ``Every8DClient/sendMMS(to:subject:text:attachment:at:validity:eventID:)``
+    /// The same checks as ``Every8DClient/sendMMS(to:subject:text:attachment:at:validity:eventID:idempotencyKey:)``
     /// run first, with the same field names. The SOAP document lists JPEG and PNG only, so a GIF
     /// is refused. Parameters, in order: `sessionKey`, `subject`, `content`, `mobile`, `sendTime`,
     /// `retryTime` (minutes, default 1440), `attachment` (the picture base64-encoded, then

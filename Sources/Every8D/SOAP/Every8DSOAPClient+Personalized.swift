@@ -3,7 +3,7 @@ import Foundation
 extension Every8DSOAPClient {
     /// Sends each recipient a text of its own (`sendParamSMS`).
     ///
-    /// The same checks as ``Every8DClient/sendPersonalizedSMS(_:subject:validity:eventID:)`` run
+    /// The same checks as ``Every8DClient/sendPersonalizedSMS(_:subject:validity:eventID:idempotencyKey:)`` run
     /// first, with the same field names (`RecipientDataList[i].Mobile`, `…Param`, `…SendTime`), and
     /// a name may have at most 50 characters (`…Name`). The recipients travel as the `contentXML`
     /// parameter, an XML document of its own:
@@ -44,8 +44,8 @@ extension Every8DSOAPClient {
     ///
     /// The SOAP API has no templates, so the client fills them in (as
     /// ``TemplateRecipient/render(_:)`` does) and sends what
-    /// ``sendPersonalizedSMS(_:subject:validity:eventID:)`` would; the texts, points and receipts
-    /// are those of ``Every8DClient/sendTemplateSMS(template:recipients:subject:validity:eventID:)``.
+    /// ``sendPersonalizedSMS(_:subject:validity:eventID:idempotencyKey:)`` would; the texts, points and receipts
+    /// are those of ``Every8DClient/sendTemplateSMS(template:recipients:subject:validity:eventID:idempotencyKey:)``.
     ///
     /// - Parameters:
     ///   - template: The text with `%field1%` … `%field5%` placeholders.
@@ -57,7 +57,7 @@ extension Every8DSOAPClient {
     ///     request never sends twice; a repeat returns the first receipt. After an unknown outcome
     ///     the SOAP API cannot show what went out, so a repeat throws `SendOutcomeUnknownError`.
     /// - Returns: The receipt for the whole request.
-    /// - Throws: As ``sendPersonalizedSMS(_:subject:validity:eventID:)``.
+    /// - Throws: As ``sendPersonalizedSMS(_:subject:validity:eventID:idempotencyKey:)``.
     @discardableResult
     public func sendTemplateSMS(
         template: String, recipients: [TemplateRecipient], subject: String = "", validity: Duration? = nil, eventID: String? = nil, idempotencyKey: String? = nil

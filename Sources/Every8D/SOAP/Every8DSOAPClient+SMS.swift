@@ -3,7 +3,7 @@ import Foundation
 extension Every8DSOAPClient {
     /// Sends one text to one or more numbers: `sendSMS`, or `sendMessage` when a validity is given.
     ///
-    /// The same checks as ``Every8DClient/sendSMS(to:text:subject:at:validity:eventID:)-([String],_,_,_,_,_)`` run
+    /// The same checks as ``Every8DClient/sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)`` run
     /// first, with the same field names (`DEST[i]`, `MSG`, `SB`, `ST`, `RETRYTIME`). Parameters, in
     /// order: `sessionKey`, `subject`, `content`, `mobile` (numbers joined with commas),
     /// `sendTime` (`yyyyMMddHHmmss` Taiwan time, empty for now), then `retryTime` (minutes) for
@@ -51,7 +51,7 @@ extension Every8DSOAPClient {
         }
     }
 
-    /// Sends one text to one number; see ``sendSMS(to:text:subject:at:validity:eventID:)-([String],_,_,_,_,_)``.
+    /// Sends one text to one number; see ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)``.
     @discardableResult
     public func sendSMS(
         to recipient: String, text: String, subject: String = "", at sendTime: Date? = nil,

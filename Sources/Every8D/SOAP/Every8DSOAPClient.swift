@@ -21,13 +21,13 @@ import Foundation
 /// | --- | --- |
 /// | `getConnection` | ``connect()`` (or implicitly, on first need) |
 /// | `closeConnection` | ``disconnect()`` |
-/// | `sendSMS`, `sendMessage` | ``sendSMS(to:text:subject:at:validity:eventID:)-([String],_,_,_,_,_)`` (`sendMessage` when a validity is given) |
-/// | `sendParamSMS` | ``sendPersonalizedSMS(_:subject:validity:eventID:)``, ``sendTemplateSMS(template:recipients:subject:validity:eventID:)`` |
-/// | `getDeliveryStatus` | ``deliveryReportPage(batch:page:)``, ``deliveryReports(batch:)`` |
+/// | `sendSMS`, `sendMessage` | ``sendSMS(to:text:subject:at:validity:eventID:idempotencyKey:)-([String],_,_,_,_,_,_)`` (`sendMessage` when a validity is given) |
+/// | `sendParamSMS` | ``sendPersonalizedSMS(_:subject:validity:eventID:idempotencyKey:)``, ``sendTemplateSMS(template:recipients:subject:validity:eventID:idempotencyKey:)`` |
+/// | `getDeliveryStatus` | ``deliveryReportPage(batch:page:kind:format:)``, ``deliveryReports(batch:kind:format:)`` |
 /// | `getCredit` | ``credit()`` |
-/// | `eraseBooking`, `eraseMMSBooking` | ``cancelBooking(batch:)``, ``cancelBooking(batch:, kind: .mms)`` |
-/// | `sendMMS` (`MMS.asmx`) | ``sendMMS(to:subject:text:attachment:at:validity:eventID:)`` |
-/// | `getMMSDeliveryStatus` (`MMS.asmx`) | ``deliveryReportPage(batch:page:, kind: .mms)``, ``deliveryReports(batch:, kind: .mms)`` |
+/// | `eraseBooking`, `eraseMMSBooking` | ``cancelBooking(batch:kind:)`` |
+/// | `sendMMS` (`MMS.asmx`) | ``sendMMS(to:subject:text:attachment:at:validity:eventID:idempotencyKey:)`` |
+/// | `getMMSDeliveryStatus` (`MMS.asmx`) | the same with `kind: .mms` |
 ///
 /// What a backend can rely on, as with the HTTP client:
 /// - **Validation first.** Bad input throws `ValidationError(field:reason:)` before any request,

@@ -16,7 +16,7 @@ import Foundation
 /// Times are sent as Taiwan time (UTC+8) in the form `yyyy-MM-dd HH:mm:ss` with a 24-hour clock
 /// (the vendor writes `hh`, but a 24-hour hour is what the gateway reads).
 ///
-/// Fields go out in this order, only when set: the credentials (see ``OmiCardClient.Credentials``), then
+/// Fields go out in this order, only when set: the credentials (see ``OmiCardClient/Credentials``), then
 /// `JobName`, `RefNumber`, `LaunchType`, `JobOption`, `StartTime`, `LaunchExpireTime`,
 /// `TrackingExpireTime`, `Content`, `ContentUrl`, `CharacterSetID`, `SMSList`, `SMSListFile`
 /// (a file part), `SMSUrl`, `SMSListOption`, `BodyFormat`, `CountryCode`, `AreaCode`,

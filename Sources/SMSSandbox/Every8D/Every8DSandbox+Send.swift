@@ -1,4 +1,5 @@
 import Foundation
+import Every8D
 
 /// `SendSMS.ashx`, `SendSMS4FilterMessage.ashx` and `MMS/SendMMS.ashx` (form bodies).
 extension Every8DSandbox {
@@ -85,7 +86,7 @@ extension Every8DSandbox {
         guard let attachment, !attachment.isEmpty, let picture = Data(base64Encoded: attachment) else {
             return .failure(.badParameter("ATTACHMENT"))
         }
-        guard let points = Every8DBilling.mmsPoints(contentBytes: picture.count + text.utf8.count) else {
+        guard let points = CostEstimator.mmsPoints(contentBytes: picture.count + text.utf8.count).map({ Decimal($0) }) else {
             return .failure(.badParameter("ATTACHMENT"))
         }
         return .success((Every8DSandboxAttachment(type: type, byteCount: picture.count), points))

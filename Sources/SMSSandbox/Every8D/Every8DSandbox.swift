@@ -39,7 +39,7 @@ import Foundation
 /// `-99,…` (form) or `{"Result":false,"Status":"-99",…}` (JSON).
 ///
 /// **Outcomes** follow ``Every8DScenario`` (by the number's last digit), **billing**
-/// ``Every8DBilling``; **error codes** (HTTP 200, `-code,message`) are -300, -100, -101, -301,
+/// `CostEstimator` (the SDK's own tariff); **error codes** (HTTP 200, `-code,message`) are -300, -100, -101, -301,
 /// -26 (empty `MSG`), -27 (no numbers), -28 (bad `ST`), -306 (bad number), -1 (any other bad
 /// field), -3 and -4 (cancelling), -99 (wrong `Content-Type`, not JSON); see the module's
 /// documentation for the table.

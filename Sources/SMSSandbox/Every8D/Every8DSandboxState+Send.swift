@@ -1,4 +1,5 @@
 import Foundation
+import Every8D
 
 /// A send request after its fields were read and validated by a front end.
 struct Every8DSubmission: Sendable {
@@ -82,8 +83,9 @@ extension Every8DSandboxState {
             if recipient.mobile.isInternational && !account.internationalEnabled {
                 disposition = .internationalDisabled
             } else {
-                let points = submission.mmsPoints ?? Every8DBilling.smsPoints(
-                    text: recipient.text, withEventLink: submission.eventID != nil, international: recipient.mobile.isInternational)
+                let points = submission.mmsPoints ?? Decimal(CostEstimator.smsPoints(
+                    characters: CostEstimator.billedCharacters(recipient.text, withEventID: submission.eventID != nil))
+                    * (recipient.mobile.isInternational ? CostEstimator.internationalMultiplier : 1))
                 // Once one message cannot be paid for, it and every later one go unsent.
                 if !outOfCredit && credit >= points {
                     credit -= points

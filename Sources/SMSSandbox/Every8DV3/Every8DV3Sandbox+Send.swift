@@ -7,7 +7,7 @@ import Foundation
 /// text (`501`), `sendtime` (`545`), `retrytime` (`506`), then the template (`543`, `546`), the
 /// references (`506` repeated `mr`) and the MMS content (`501` no subject or picture, `547` type,
 /// `506` size or subject length); last `553` when a number is abroad and the account may not send
-/// there. Billing and outcomes are 2.1's (``Every8DBilling``, ``Every8DScenario``).
+/// there. Billing and outcomes are 2.1's (`CostEstimator`, ``Every8DScenario``).
 extension Every8DV3Sandbox {
     func sendSMS(_ json: SandboxJSON, userID: String, now: Date) async -> Result<String, Every8DV3Failure> {
         await send(Self.readTextSend(json, endpoint: "sendsms", kind: .sms), userID: userID, now: now)
