@@ -84,6 +84,14 @@ public enum CommonFailure {
         case let error as CredentialsRefusedError:
             return FailureReport(.gatewayError, kind: "credentialsRefused", code: .integer(error.refusal.code), message: error.description,
                                  extra: ["operation": .string(error.operation)])
+        case let error as IdempotencyKeyReuseError:
+            let option = context.option(forField: "idempotencyKey")
+            return FailureReport(.usage, kind: "idempotencyKeyReuse", message: (option.map { "\($0): " } ?? "") + error.description,
+                                 field: "idempotencyKey", option: option, value: error.key)
+        case let error as SendInProgressError:
+            // This run sent nothing, but the attempt in flight may be sending the message now.
+            return FailureReport(.transport, kind: "inProgress", message: error.description + " (run it again with the same key for the receipt)",
+                                 sent: .unknown, extra: ["operation": .string(error.operation)])
         case let error as RequestBlockedError:
             return FailureReport(.transport, kind: "blocked", code: .integer(error.status), message: "\(operation): \(error.description)")
         case let error as StateStoreError:

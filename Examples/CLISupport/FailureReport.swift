@@ -5,7 +5,7 @@
 ///
 /// | member | what it holds |
 /// | --- | --- |
-/// | `kind` | `usage`, `validation`, `gateway`, `credentialsRefused`, `blocked`, `http`, `transport`, `unreadable`, `soapFault`, `outcomeUnknown`, `partialSend`, `doctor`, `cancelled`, `stateStore` or `error` |
+/// | `kind` | `usage`, `validation`, `gateway`, `credentialsRefused`, `blocked`, `http`, `transport`, `unreadable`, `soapFault`, `outcomeUnknown`, `partialSend`, `idempotencyKeyReuse`, `inProgress`, `doctor`, `cancelled`, `stateStore` or `error` |
 /// | `code` | the gateway's error code (`gateway`, `credentialsRefused`), the HTTP status (`http`, `blocked`), the transport error's name (`transport`), the SOAP fault code (`soapFault`), else `null` |
 /// | `message` | the same text as the line on standard error (without the program name) |
 /// | `field` | the field on the wire a validation error names (`DEST[2]`), else `null` |

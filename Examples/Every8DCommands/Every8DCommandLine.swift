@@ -9,7 +9,7 @@ import Every8D
 public enum Every8DCommandLine {
     /// The program and its commands, in the order the help lists them.
     static let program = Program(name: "every8d", commands: [
-        .demo, .doctor, .token, .credit, .send, .sendPersonal, .sendTemplate, .mms, .status, .replies, .cancel, .cost, .report, .listen,
+        .demo, .doctor, .token, .credit, .send, .sendPersonal, .sendTemplate, .mms, .status, .replies, .cancel, .cost, .report, .listen, .state,
     ], globalOptions: Every8DOptions.global)
 
     /// Every command as `--help` describes it, options and their wire fields included (the README's
@@ -58,10 +58,17 @@ public enum Every8DCommandLine {
                 "  EVERY8D_CUSTCODE          with --api v3: the custcode in the URLs (default e8d)",
                 "  EVERY8D_SOAP_VERSION      1.1 (default) or 1.2, as --soap-version (used with --api soap)",
                 "  EVERY8D_TIMEOUT           seconds one request may take in all (default 30)",
+                "  EVERY8D_STATE_DIR         where runs with an account keep the token or session key, a refused",
+                "                            login and the --idempotency-key records, shared by every run on this",
+                "                            machine (default $XDG_STATE_HOME/every8d, else ~/.local/state/every8d;",
+                "                            a 0700 folder; the token is in it, never the password). See `every8d state`",
                 "Every setting is checked whether or not an account is set; `every8d doctor` checks them all.",
                 "",
-                "The built-in sandbox starts afresh in every run: status, replies and cancel find no batch",
-                "of an earlier run there. `every8d demo` shows every call against one sandbox.",
+                "The built-in sandbox starts afresh in every run and keeps nothing in EVERY8D_STATE_DIR: status,",
+                "replies and cancel find no batch of an earlier run there, and --idempotency-key lasts one run.",
+                "With an account, consecutive runs share one token (or SOAP session), and a refused password is",
+                "sent once: later runs refuse it locally, saying since when, until it changes or `every8d state reset`.",
+                "`every8d demo` shows every call against one sandbox.",
                 "Passwords and tokens are never printed.",
             ],
             examples: [

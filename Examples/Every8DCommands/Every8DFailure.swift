@@ -17,6 +17,11 @@ enum Every8DFailure {
                 if error.code == .wrongCustcode { line += "; set EVERY8D_CUSTCODE" }
                 return FailureReport(.gatewayError, kind: "gateway", code: .integer(error.code.rawValue), message: line,
                                      extra: ["operation": .string(error.operation.name)])
+            case let error as CredentialsRefusedError:
+                // The latch lives in the state folder: say how to clear it from here.
+                var report = CommonFailure.describe(error, context: context)
+                report.message += ". To try the same password again: every8d state reset"
+                return report
             case let error as Every8DSOAPFault:
                 return FailureReport(.transport, kind: "soapFault", code: .string(error.code), message: "\(context.operation): \(error.description)",
                                      sent: context.isSend && !error.isRequestRefused ? .unknown : .no,

@@ -17,12 +17,15 @@ struct Every8DInvocation: Sendable {
         try Every8DSettings.read(arguments, environment)
     }
 
-    /// The client for the account in the environment, or the sandbox when none is set.
+    /// The client for the account in the environment, keeping its state in the state folder, or
+    /// the sandbox (with state in memory) when none is set.
     ///
-    /// - Throws: `UsageError` for a bad setting.
-    func gateway() throws -> Every8DGateway {
+    /// - Throws: `UsageError` for a bad setting or a state folder that cannot be used.
+    func gateway() async throws -> Every8DGateway {
         let io = self.io
-        return Every8DGateway(try settings()) { io.err(Every8DGateway.sandboxNotice) }
+        let settings = try settings()
+        let store = settings.account == nil ? nil : try await settings.stateFolder?.open()
+        return Every8DGateway(settings, store: store) { io.err(Every8DGateway.sandboxNotice) }
     }
 
     /// The API chosen by `--api` or `EVERY8D_API` (default HTTP).

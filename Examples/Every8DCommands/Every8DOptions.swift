@@ -28,6 +28,8 @@ enum Every8DOptions {
     static let image = OptionSpec.value("image", "FILE", wire: ["ATTACHMENT", "TYPE"],
                                         "a JPEG, PNG or GIF picture (the type is read from its bytes; SOAP takes JPEG and PNG): picture and text up to 300 KB, 3 points a message up to 50 KB, 5 above")
 
+    static let idempotencyKey = IdempotencyKeyOption.option
+
     /// How long the gateway keeps trying, from `--validity`.
     static func validity(_ arguments: Arguments) throws -> Duration? {
         try arguments.wholeNumber("validity", from: 1...Int(Int32.max)).map { .seconds(Int64($0) * 60) }
@@ -54,10 +56,11 @@ enum Every8DOptions {
         return try MMSAttachment(data: file.data)
     }
 
-    /// What `--subject`, `--at`, `--validity` and `--event-id` set.
+    /// What `--subject`, `--at`, `--validity`, `--event-id` and `--idempotency-key` set.
     static func sendOptions(_ arguments: Arguments, withTime: Bool = true) throws -> SendOptions {
         SendOptions(subject: arguments.value("subject") ?? "", sendTime: withTime ? try sendTime(arguments) : nil,
-                    validity: try validity(arguments), eventID: arguments.value("event-id"))
+                    validity: try validity(arguments), eventID: arguments.value("event-id"),
+                    idempotencyKey: try IdempotencyKeyOption.key(arguments))
     }
 
     // MARK: Batches

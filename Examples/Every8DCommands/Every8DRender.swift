@@ -31,7 +31,12 @@ enum Every8DRender {
     // MARK: Sends
 
     static func receipt(_ receipt: SendReceipt, command: String, kind: MessageKind, scheduledAt: Date? = nil) -> CommandResult {
-        let headline = scheduledAt.map { "\(kind.rawValue) booked for \(TextFormat.taiwanTime($0)) (Taiwan time)." } ?? "\(kind.rawValue) sent."
+        var headline = scheduledAt.map { "\(kind.rawValue) booked for \(TextFormat.taiwanTime($0)) (Taiwan time)." } ?? "\(kind.rawValue) sent."
+        switch receipt.origin {
+        case .gateway: break
+        case .ledger: headline = "Replay: an earlier run with this idempotency key sent it; nothing was sent now. Its receipt:"
+        case .reconciled: headline += " (reconciled: an earlier run with this idempotency key had an unknown outcome; only what it had not sent was sent now)"
+        }
         let lines = [
             headline,
             "  batch ID:  \(receipt.batchID)",
@@ -44,6 +49,7 @@ enum Every8DRender {
             "command": .string(command), "kind": .string(kind.rawValue), "batchID": .string(receipt.batchID),
             "sent": .integer(receipt.sent), "unsent": .integer(receipt.unsent), "complete": .bool(receipt.isComplete),
             "cost": .decimal(receipt.cost), "credit": .decimal(receipt.credit), "scheduledAt": .time(scheduledAt),
+            "origin": .string(receipt.origin.rawValue),
         ])
         result.exception = partial(sent: receipt.sent, unsent: receipt.unsent, batchID: receipt.batchID)
         return result

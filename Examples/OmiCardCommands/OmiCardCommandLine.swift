@@ -8,7 +8,7 @@ import OmiCard
 /// code; tests call the same function in-process.
 public enum OmiCardCommandLine {
     /// The program and its commands, in the order the help lists them.
-    static let program = Program(name: "omicard", commands: [.send, .status, .doctor, .demo])
+    static let program = Program(name: "omicard", commands: [.send, .status, .state, .doctor, .demo])
 
     /// Every command as `--help` describes it, options and their wire fields included (the README's
     /// tables list the same).
@@ -55,6 +55,8 @@ public enum OmiCardCommandLine {
                 "  OMICARD_BASE_URL                 the WebAPI folder (default http://api.itpison.com/WebAPI)",
                 "  OMICARD_METHOD                   get or post (default post), as --method",
                 "  OMICARD_TIMEOUT                  seconds one request may take in all (default 30)",
+                "  OMICARD_STATE_DIR                where runs with an account record --idempotency-key (default",
+                "                                   $XDG_STATE_HOME/omicard, else ~/.local/state/omicard); see `omicard state`",
                 "Every setting is checked whether or not an account is set; `omicard doctor` checks them all.",
                 "",
                 "The built-in sandbox starts afresh in every run: status finds no job of an earlier run there.",

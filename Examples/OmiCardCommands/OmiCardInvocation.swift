@@ -15,11 +15,14 @@ struct OmiCardInvocation: Sendable {
         try OmiCardSettings.read(arguments, environment)
     }
 
-    /// The client for the account in the environment, or the sandbox when none is set.
+    /// The client for the account in the environment, recording idempotency keys in the state
+    /// folder, or the sandbox (keys in memory) when none is set.
     ///
-    /// - Throws: `UsageError` for a bad setting.
-    func gateway() throws -> OmiCardGateway {
+    /// - Throws: `UsageError` for a bad setting or a state folder that cannot be used.
+    func gateway() async throws -> OmiCardGateway {
         let io = self.io
-        return OmiCardGateway(try settings()) { io.err(OmiCardGateway.sandboxNotice) }
+        let settings = try settings()
+        let ledger = settings.credentials == nil ? nil : try await settings.stateFolder?.open()
+        return OmiCardGateway(settings, ledger: ledger) { io.err(OmiCardGateway.sandboxNotice) }
     }
 }

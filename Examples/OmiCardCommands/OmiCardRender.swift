@@ -13,7 +13,7 @@ enum OmiCardRender {
 
     static func launch(_ launch: SMSLaunch, recipients: [String], job: SMSJob, contentURL: URL? = nil) -> CommandResult {
         var lines = [
-            "SMS job launched.",
+            launch.isReplay ? "Replay: an earlier run with this idempotency key launched it; nothing was sent now. Its answer:" : "SMS job launched.",
             "  LaunchID:   \(launch.launchID)",
             "  recipients: \(recipients.isEmpty ? "from the trigger (LaunchType 1)" : recipients.joined(separator: ", "))",
         ]
@@ -25,6 +25,7 @@ enum OmiCardRender {
             "command": "send", "launchID": .string(launch.launchID), "errorCode": .integer(launch.response.errorCode.rawValue),
             "jobName": .optional(job.jobName), "refID": .optional(job.refID), "startTime": .time(job.startTime),
             "recipients": .array(recipients.map(JSONOutput.string)), "fields": fieldsJSON(launch.response.fields),
+            "replayed": .bool(launch.isReplay),
         ])
     }
 

@@ -77,11 +77,17 @@ struct ExecutableTests {
         let code: Int32
     }
 
-    /// A clean environment: no account, so the sandbox answers; PATH and HOME for the runtime.
+    /// A clean environment: no account, so the sandbox answers; PATH and HOME for the runtime;
+    /// the state folders in a temporary folder of this test process (`listen` keeps its reports
+    /// there), never the user's.
     static var environment: [String: String] {
         let inherited = ProcessInfo.processInfo.environment
-        return ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/tmp"]
+        return ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/tmp",
+                "EVERY8D_STATE_DIR": stateFolder.path + "/every8d", "OMICARD_STATE_DIR": stateFolder.path + "/omicard"]
     }
+
+    /// The state folders' parent for the processes these tests start (one per test run).
+    static let stateFolder = FileManager.default.temporaryDirectory.appendingPathComponent("examples-state-\(UUID().uuidString)")
 
     @Test("every8d demo and --help run as a process and exit 0; a usage error exits 2")
     func every8d() async throws {

@@ -26,12 +26,12 @@ struct ListenCommandTests {
     }
 
     static func start(_ words: [String] = [], json: Bool = false, limits: HTTPListener.Limits = .init(),
-                      environment: [String: String] = [:]) throws -> Running {
+                      environment: [String: String] = [:], inbox: any PushReportInbox = InMemoryStateStore()) throws -> Running {
         let arguments = try Arguments(["--port", "0"] + words, options: Every8DCommand.listen.spec.options)
         let settings = try ListenSettings(arguments, EnvironmentSettings(environment))
         let captured = CapturedLines()
         let io = captured.io.scrubbing([settings.secretText].compactMap { $0 })
-        let listener = try PushReportListener(settings: settings, inbox: InMemoryStateStore(), io: io, asJSON: json, limits: limits)
+        let listener = try PushReportListener(settings: settings, inbox: inbox, io: io, asJSON: json, limits: limits)
         let done = Task { await listener.run() }
         return Running(listener: listener, captured: captured, done: done)
     }
@@ -55,6 +55,28 @@ struct ListenCommandTests {
         #expect(running.captured.stderr.filter { $0.contains("a repeat") }.count == 3)
         #expect(running.captured.stderr.first?.hasPrefix("every8d: listening on http://127.0.0.1:\(running.listener.port)/every8d/report") == true)
         #expect(summary.lines == ["Stopped. 2 new reports printed; answered 3 repeated, 0 not a report, 0 without the secret, 0 failed, 0 other."])
+    }
+
+    @Test("through the state folder's inbox, a report printed before a restart is answered 200 and not printed again")
+    func restart() async throws {
+        let folder = CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The folder as the command opens it.
+        let state = try StateFolder(EnvironmentSettings(["EVERY8D_STATE_DIR": folder.path]), variable: "EVERY8D_STATE_DIR", program: "every8d")
+        let first = try Self.start(inbox: try await state.open())
+        #expect(try await first.client.get("/every8d/report?" + Self.delivered).status == 200)
+        _ = await first.stop()
+        #expect(first.captured.stdout.count == 1)
+
+        let second = try Self.start(inbox: try await state.open())
+        #expect(try await second.client.get("/every8d/report?" + Self.delivered).status == 200)
+        #expect(try await second.client.get("/every8d/report/?" + Self.reply).status == 200)
+        let summary = await second.stop()
+        #expect(second.captured.stdout.count == 1, "only the new reply: \(second.captured.stdout)")
+        #expect(second.captured.stdout.first?.hasPrefix("reply from +886912345678") == true)
+        #expect(summary.lines == ["Stopped. 1 new report printed; answered 1 repeated, 0 not a report, 0 without the secret, 0 failed, 0 other."])
+        let show = await CLI.every8d(["state", "show"], environment: ["EVERY8D_STATE_DIR": folder.path])
+        #expect(show.out.contains("push reports already printed by listen: 2"), "\(show)")
     }
 
     @Test("with --json each new report is one JSON object on its own line")

@@ -45,7 +45,9 @@ struct ListenExecutableTests {
         posix_spawn_file_actions_addopen(&actions, 1, directory.appendingPathComponent("stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, directory.appendingPathComponent("stderr").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = ExecutableTests.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        // A state folder of its own: reports another test sent are not repeats here.
+        let environment = ExecutableTests.environment.merging(["EVERY8D_STATE_DIR": directory.appendingPathComponent("state").path]) { $1 }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }

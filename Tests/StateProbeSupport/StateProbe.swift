@@ -13,10 +13,13 @@ import SMSTransport
 /// base URL), `--user`, `--password`, `--api http|soap`, `--rounds` (default 1), `--round-gap`
 /// seconds between rounds' starts, `--token-lifetime` seconds, `--timeout` seconds (one attempt
 /// per read), `--start-at` (seconds since 1970: wait until then, so that four probes start
-/// together).
+/// together), `--key K` (instead of the rounds: one SMS with idempotency key `K`, the store also
+/// being the send ledger; unsent sends not repeated, so the claim's lease is the timeout and 5 s),
+/// `--idempotency-wait` seconds (how long a keyed send waits for one in flight elsewhere).
 ///
-/// Output, one line per call: `ok <call> <value>`, `gateway-refused <code>` (`Every8DError`),
-/// `latched <code>` (`CredentialsRefusedError`), `store-error <description>` or
+/// Output, one line per call: `ok <call> <value>` (a keyed send: `ok keyed-send <batch> <origin>`),
+/// `gateway-refused <code>` (`Every8DError`), `latched <code>` (`CredentialsRefusedError`),
+/// `in-progress`, `outcome-unknown`, `key-reuse`, `store-error <description>` or
 /// `error <type>: <description>`. Exit status 0 when every call succeeded, 1 otherwise, 2 for bad
 /// arguments.
 public enum StateProbe {
@@ -32,6 +35,8 @@ public enum StateProbe {
         public var tokenLifetime = 3600.0
         public var timeout = 5.0
         public var startAt: Double?
+        public var key: String?
+        public var idempotencyWait = 10.0
 
         /// Reads the arguments (without the program's name).
         public init(arguments: [String]) throws {
@@ -50,6 +55,8 @@ public enum StateProbe {
                 case "--token-lifetime": tokenLifetime = Double(value) ?? 3600
                 case "--timeout": timeout = Double(value) ?? 5
                 case "--start-at": startAt = Double(value)
+                case "--key": key = value
+                case "--idempotency-wait": idempotencyWait = Double(value) ?? 10
                 default: throw ProbeUsageError(argument: arguments[index])
                 }
                 index += 2
@@ -92,6 +99,13 @@ public enum StateProbe {
             let wait = startAt - Date().timeIntervalSince1970
             if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
         }
+        if let key = options.key {
+            // The same text from every probe: the same request, so the key's fingerprint matches.
+            return await report("keyed-send") {
+                let receipt = try await client.sendSMS(to: ["0912345678"], text: "keyed probe", idempotencyKey: key)
+                return "\(receipt.batchID) \(receipt.origin.rawValue)"
+            } == 0 ? 0 : 1
+        }
         let start = Date()
         var failures = 0
         for round in 0..<options.rounds {
@@ -123,6 +137,11 @@ public enum StateProbe {
         configuration.readRetryPolicy = .none
         configuration.tokenLifetime = .seconds(options.tokenLifetime)
         configuration.credentialStore = store
+        if options.key != nil, let ledger = store as? any SendLedger {
+            configuration.sendLedger = ledger
+            configuration.unsentRetryPolicy = .none
+            configuration.idempotencyWait = .seconds(options.idempotencyWait)
+        }
         return Every8DClient(credentials: credentials, configuration: configuration)
     }
 
@@ -137,6 +156,12 @@ public enum StateProbe {
             line = "gateway-refused \(error.code.rawValue)"
         } catch let error as CredentialsRefusedError {
             line = "latched \(error.refusal.code)"
+        } catch is SendInProgressError {
+            line = "in-progress"
+        } catch is SendOutcomeUnknownError {
+            line = "outcome-unknown"
+        } catch is IdempotencyKeyReuseError {
+            line = "key-reuse"
         } catch let error as StateStoreError {
             line = "store-error \(error)"
         } catch {

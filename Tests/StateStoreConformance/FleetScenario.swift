@@ -89,7 +89,7 @@ public struct FleetScenario: Sendable {
     /// other three wait for the lease to run out, then exactly one of them logs in for all.
     public func deadLeaseHolderIsTakenOver() async throws {
         let sandbox = Every8DSandbox()
-        let logins = LoginLog()
+        let logins = ArrivalLog()
         let holderPID = ProcessIDBox()
         let server = try SandboxServer(sandbox) { request in
             guard request.path.hasSuffix("ConnectionHandler.ashx") else { return nil }
@@ -119,6 +119,61 @@ public struct FleetScenario: Sendable {
         try expect(waited >= 6, "the take-over login came \(waited) s after the dead holder's, before its 11 s lease could run out")
     }
 
+    /// The same idempotency key from four processes at once: one send reaches the gateway, and
+    /// every process prints that send's receipt (from the gateway in one, from the ledger in the
+    /// others) or says it is in progress.
+    public func sameKeySendsOnce() async throws {
+        let sandbox = Every8DSandbox()
+        let server = try SandboxServer(sandbox)
+        let outcomes = try await runTogether(server: server, ["--api", "http", "--key", "order-8812"])
+        let sends = await sandbox.network.requestCount(endpoint: "SendSMS.ashx")
+        try expect(sends == 1, "\(sends) sends reached the gateway for one key from \(Self.processes) processes, expected 1")
+        let delivered = await sandbox.state.acceptedSendCount
+        try expect(delivered == 1, "the gateway sent \(delivered) messages, expected 1")
+        let lines = outcomes.flatMap(\.lines)
+        let receipts = lines.filter { $0.hasPrefix("ok keyed-send ") }
+        let batches = Set(receipts.map { $0.split(separator: " ")[2] })
+        try expect(lines.count == Self.processes && batches.count == 1
+                   && lines.allSatisfy { $0.hasPrefix("ok keyed-send ") || $0 == "in-progress" }
+                   && receipts.filter { $0.hasSuffix(" gateway") }.count == 1,
+                   "expected one send's receipt (or in-progress) in every process: \(outcomes)")
+    }
+
+    /// A process killed between claiming a key and reading the answer (the gateway got the send,
+    /// its answer never came): the next attempt with the key waits out the dead claim, reconciles
+    /// with the gateway (the duplicate filter shows the number already has the text) and prints
+    /// the earlier batch; the gateway never sends a second copy.
+    public func killedMidSendIsReconciled() async throws {
+        let sandbox = Every8DSandbox()
+        let sends = ArrivalLog()
+        let senderPID = ProcessIDBox()
+        let server = try SandboxServer(sandbox) { request in
+            guard request.path.hasSuffix("/SendSMS.ashx") else { return nil }
+            _ = sends.record()
+            // The gateway carries the send out, but its answer never leaves: the sender is killed
+            // right here, on the server's thread, between its claim and the answer.
+            _ = SandboxForwarding.forward(request, to: sandbox)
+            while senderPID.value == nil { usleep(1_000) }
+            if let pid = senderPID.value { _ = systemKill(pid, SIGKILL) }
+            return .neverAnswer
+        }
+        // Claims last the 6 s timeout and 5 s; the next attempt waits up to 60 s for them.
+        let arguments = ["--api", "http", "--key", "order-9001", "--timeout", "6", "--idempotency-wait", "60"]
+        let sender = try ProbeProcess(probe, probeArguments(server: server, arguments))
+        senderPID.value = sender.pid
+        _ = try await sends.wait(for: 1, timeout: .seconds(60))
+        let killed = await sender.wait()
+        try expect(killed.status == 128 + SIGKILL, "the sender was not killed: \(killed)")
+
+        let next = await (try ProbeProcess(probe, probeArguments(server: server, arguments))).wait()
+        let batch = await sandbox.state.batches().first?.id
+        let delivered = await sandbox.state.acceptedSendCount
+        try expect(delivered == 1, "the gateway sent \(delivered) messages, expected 1")
+        try expect(sends.times.count == 1, "\(sends.times.count) SendSMS requests, expected only the killed process's")
+        try expect(next.status == 0 && next.lines == ["ok keyed-send \(batch ?? "?") reconciled"],
+                   "the next attempt should reconcile to the earlier batch \(batch ?? "?"): \(next)")
+    }
+
     // MARK: Running probes
 
     /// Starts four probes that begin their calls together, and waits for them.
@@ -144,13 +199,13 @@ public struct FleetScenario: Sendable {
     }
 }
 
-/// When logins reached the gateway, written by the server's threads.
-private final class LoginLog: @unchecked Sendable {
+/// When requests (logins, sends) reached the gateway, written by the server's threads.
+private final class ArrivalLog: @unchecked Sendable {
     // `@unchecked`: every access holds the lock.
     private let lock = NSLock()
     private var recorded: [Date] = []
 
-    /// Notes a login and returns how many there were so far.
+    /// Notes a request and returns how many there were so far.
     func record() -> Int {
         lock.withLock {
             recorded.append(Date())
@@ -160,14 +215,14 @@ private final class LoginLog: @unchecked Sendable {
 
     var times: [Date] { lock.withLock { recorded } }
 
-    /// Waits until `count` logins arrived and returns the time of the last of them.
+    /// Waits until `count` requests arrived and returns the time of the last of them.
     func wait(for count: Int, timeout: Duration) async throws -> Date {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let time = lock.withLock({ recorded.count >= count ? recorded[count - 1] : nil }) { return time }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw ConformanceFailure("no login reached the gateway within \(timeout)")
+        throw ConformanceFailure("no request reached the gateway within \(timeout)")
     }
 }
 

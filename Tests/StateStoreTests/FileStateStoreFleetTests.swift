@@ -5,7 +5,10 @@ import Testing
 
 /// Four processes (the `StateProbe` executable) sharing one FileStateStore folder, each with a
 /// real client, against a sandbox gateway on 127.0.0.1.
-@Suite("FileStateStore shared by four processes")
+///
+/// One scenario at a time: several at once start twenty processes on a small machine, and the
+/// kill-mid-call scenarios then miss their moment.
+@Suite("FileStateStore shared by four processes", .serialized)
 struct FileStateStoreFleetTests {
     static func scenario(_ folder: URL) throws -> FleetScenario {
         let probe = try #require(ProbeProcess.executable(named: "StateProbe"), "StateProbe is built next to the test runner by `swift build`")
@@ -49,5 +52,19 @@ struct FileStateStoreFleetTests {
         let folder = FileStateStoreTests.freshFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Self.scenario(folder).deadLeaseHolderIsTakenOver()
+    }
+
+    @Test("the same idempotency key from four processes at once: one send; the others get its receipt or \"in progress\"")
+    func sameKey() async throws {
+        let folder = FileStateStoreTests.freshFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.scenario(folder).sameKeySendsOnce()
+    }
+
+    @Test("a process killed between claim and answer: the next attempt with the key reconciles and no second copy is sent")
+    func killedMidSend() async throws {
+        let folder = FileStateStoreTests.freshFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.scenario(folder).killedMidSendIsReconciled()
     }
 }

@@ -36,7 +36,7 @@ extension Every8DCommand {
         let kind: MessageKind = arguments.flag("mms") ? .mms : .sms
         let format = try arguments.choice("format", ["tab": DeliveryReportFormat.tab, "json": .json, "xml": .xml])
         let page = try arguments.wholeNumber("page", from: 1...Int(Int32.max))
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         let shownFormat = format ?? (gateway.settings.api == .soap ? .xml : .json)
         var result: CommandResult
         let empty: Bool
@@ -79,7 +79,7 @@ extension Every8DCommand {
         let batch = try Every8DOptions.batch(arguments)
         let format = try arguments.choice("format", ["tab": ReplyFormat.tab, "json": .json])
         let page = try arguments.wholeNumber("page", from: 1...Int(Int32.max))
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         var result: CommandResult
         let empty: Bool
         if let page {
@@ -117,7 +117,7 @@ extension Every8DCommand {
     ) { invocation in
         let batch = try Every8DOptions.batch(invocation.arguments)
         let kind: MessageKind = invocation.arguments.flag("mms") ? .mms : .sms
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         do {
             return Every8DRender.cancelled(try await gateway.client.cancelBooking(batch: batch, kind: kind), batch: batch, kind: kind)
         } catch let error as Every8DError where gateway.isSandbox && error.code == .batchNotFound {

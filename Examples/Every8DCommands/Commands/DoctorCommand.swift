@@ -33,7 +33,13 @@ extension Every8DCommand {
         } catch let error as UsageError {
             return DoctorReport.unusableSettings(program: "every8d", error).result
         }
-        let gateway = try invocation.gateway()
+        let gateway: Every8DGateway
+        do {
+            gateway = try await invocation.gateway()
+        } catch let error as UsageError {
+            // The state folder (with an account) is a setting too.
+            return DoctorReport.unusableSettings(program: "every8d", error).result
+        }
         let site = settings.effectiveSiteURL
         let who = settings.account.map { "account \($0.userID)" } ?? "the built-in sandbox's demo account"
         var report = DoctorReport(program: "every8d", subject: "\(settings.api.title) at \(site.absoluteString), \(who)")

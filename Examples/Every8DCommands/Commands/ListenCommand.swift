@@ -15,8 +15,9 @@ extension Every8DCommand {
             "(SIGINT) or SIGTERM: it answers the calls in progress and prints a summary.",
             "",
             "It listens on this machine only unless --host says otherwise. To let EVERY8D reach it, put it",
-            "behind your HTTPS endpoint or a tunnel, and register that URL with EVERY8D. Reports are",
-            "remembered while it runs: a repeat that arrives after a restart is printed again.",
+            "behind your HTTPS endpoint or a tunnel, and register that URL with EVERY8D. Reports printed are",
+            "remembered for 7 days in the state folder (EVERY8D_STATE_DIR; see every8d state --help), so a",
+            "repeat that arrives after a restart, or at another listen sharing the folder, is not printed again.",
             "",
         ],
         options: [
@@ -35,8 +36,11 @@ extension Every8DCommand {
     ) { invocation in
         let settings = try ListenSettings(invocation.arguments, invocation.environment)
         let io = invocation.io.scrubbing([settings.secretText].compactMap { $0 })
-        // Remembered in memory for as long as the listener runs.
-        let listener = try PushReportListener(settings: settings, inbox: InMemoryStateStore(), io: io,
+        // Remembered in the state folder, so that a restart does not print a report again. A folder
+        // that cannot be used stops the command (exit 2): quietly remembering in memory instead
+        // would print repeats after a restart with nothing saying why.
+        let inbox = try await StateFolder(invocation.environment, variable: "EVERY8D_STATE_DIR", program: "every8d").open()
+        let listener = try PushReportListener(settings: settings, inbox: inbox, io: io,
                                               asJSON: invocation.arguments.flag("json"))
         let signals = StopSignals { listener.stop() }
         defer { signals.cancel() }

@@ -6,7 +6,7 @@ extension Every8DCommand {
 
     /// `send-personal`: a text of its own per recipient, from a CSV file.
     static let sendPersonal = Every8DCommand(
-        name: "send-personal", synopsis: "send-personal --csv FILE [--subject S] [--image FILE] [--validity MINUTES] [--event-id ID]",
+        name: "send-personal", synopsis: "send-personal --csv FILE [--subject S] [--image FILE] [--validity MINUTES] [--event-id ID] [--idempotency-key K]",
         summary: "a text of its own for each recipient, from a CSV file",
         details: [
             "Sends each row of the CSV file its own text in one request (SendParam.ashx; over SOAP sendParamSMS);",
@@ -23,7 +23,7 @@ extension Every8DCommand {
         options: [
             .value("csv", "FILE", wire: ["RecipientDataList"], "the recipients, one row each (required)"),
             .value("subject", "S", wire: ["SB"], allowsEmpty: true, "a label for your records (for MMS the subject shown on the phone, may be empty)"),
-            Every8DOptions.image, Every8DOptions.validity, Every8DOptions.eventID,
+            Every8DOptions.image, Every8DOptions.validity, Every8DOptions.eventID, Every8DOptions.idempotencyKey,
         ],
         notes: [
             "Example (people.csv):",
@@ -31,19 +31,20 @@ extension Every8DCommand {
             "  0912345678,王先生您好，您的包裹已送達。,王小明,order-1",
             "  every8d send-personal --csv people.csv --subject 到貨通知",
         ],
-        otherFields: ["operation": "--image"]
+        otherFields: ["operation": "--image"].merging(IdempotencyKeyOption.otherFields) { first, _ in first }
     ) { invocation in
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
+        // Options first (the idempotency key among them): a bad one is refused before any file is read.
+        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let path = try arguments.required("csv")
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile", "text"], optional: recipientFileColumns)
         let attachment = try Every8DOptions.image(arguments)
-        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let messages = try table.rows.map { row in
             PersonalizedMessage(mobile: row["mobile"], text: row["text"], name: row["name"], email: row["email"],
                                 sendAt: try RecipientFile.sendTime(row, table: table), messageReference: row.nonEmpty("mr"))
         }
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         do {
             let receipt = try await RecipientFile.naming(table, textColumn: "text") {
                 if let attachment {
@@ -60,7 +61,7 @@ extension Every8DCommand {
     /// `send-template`: one template filled per recipient, from a CSV file.
     static let sendTemplate = Every8DCommand(
         name: "send-template",
-        synopsis: "send-template --template TEXT --csv FILE [--subject S] [--image FILE] [--validity MINUTES] [--event-id ID]",
+        synopsis: "send-template --template TEXT --csv FILE [--subject S] [--image FILE] [--validity MINUTES] [--event-id ID] [--idempotency-key K]",
         summary: "a template filled per recipient, from a CSV file",
         details: [
             "Sends TEXT with %field1% … %field5% replaced by each row's values, in one request",
@@ -76,7 +77,7 @@ extension Every8DCommand {
             .value("template", "TEXT", wire: ["MSG"], "the text with %field1% … %field5% (required); each filled-in text is billed as `send` --text"),
             .value("csv", "FILE", wire: ["RecipientDataList"], "the recipients, one row each (required)"),
             .value("subject", "S", wire: ["SB"], allowsEmpty: true, "a label for your records (for MMS the subject shown on the phone, may be empty)"),
-            Every8DOptions.image, Every8DOptions.validity, Every8DOptions.eventID,
+            Every8DOptions.image, Every8DOptions.validity, Every8DOptions.eventID, Every8DOptions.idempotencyKey,
         ],
         notes: [
             "Example (due.csv):",
@@ -84,23 +85,24 @@ extension Every8DCommand {
             "  0912345678,王小明,2025/03/31",
             "  every8d send-template --template \"%field1% 您好，您的帳單於 %field2% 到期。\" --csv due.csv",
         ],
-        otherFields: ["operation": "--image"]
+        otherFields: ["operation": "--image"].merging(IdempotencyKeyOption.otherFields) { first, _ in first }
     ) { invocation in
         let arguments = invocation.arguments
         try Every8DOptions.noPositionals(arguments)
+        // Options first (the idempotency key among them): a bad one is refused before any file is read.
+        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let template = try arguments.required("template")
         let path = try arguments.required("csv")
         let fields = (1...TemplateRecipient.maximumValues).map { "field\($0)" }
         let table = try CSVTable(path: path, option: "--csv", required: ["mobile"], optional: fields + recipientFileColumns)
         let used = fields.lastIndex(where: table.has).map { $0 + 1 } ?? 0
         let attachment = try Every8DOptions.image(arguments)
-        let options = try Every8DOptions.sendOptions(arguments, withTime: false)
         let recipients = try table.rows.map { row in
             TemplateRecipient(mobile: row["mobile"], values: fields.prefix(used).map { row[$0] }, name: row["name"],
                               email: row["email"], sendAt: try RecipientFile.sendTime(row, table: table),
                               messageReference: row.nonEmpty("mr"))
         }
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         do {
             let receipt = try await RecipientFile.naming(table, textColumn: "field1…field5") {
                 if let attachment {

@@ -13,7 +13,8 @@ extension Every8DCommand {
             "  check   fetch a token, then ask the gateway whether it is alive (HTTP API only)",
             "  close   fetch a token, then close it (over SOAP this logs out every system sharing the account)",
             "The token's value is never printed. The other commands fetch a token by themselves",
-            "(EVERY8D_AUTH=token, the default) or send UID/PWD with every call (EVERY8D_AUTH=password).",
+            "(EVERY8D_AUTH=token, the default) or send UID/PWD with every call (EVERY8D_AUTH=password);",
+            "with an account, the token fetched here is kept in the state folder for the next runs (every8d state).",
         ],
         notes: [
             "Examples:",
@@ -26,7 +27,7 @@ extension Every8DCommand {
         guard ["get", "check", "close"].contains(action) else {
             throw UsageError("token takes get, check or close, got \"\(action)\"", value: action)
         }
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         if action == "close" && gateway.settings.api == .v3 {
             throw UsageError("token close is not available with --api v3 (a 3.0 token ends when used or after ten minutes)", value: action)
         }
@@ -58,7 +59,7 @@ extension Every8DCommand {
         ]
     ) { invocation in
         try Every8DOptions.noPositionals(invocation.arguments)
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         return Every8DRender.credit(try await gateway.client.credit())
     }
 }

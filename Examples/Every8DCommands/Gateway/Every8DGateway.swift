@@ -18,21 +18,25 @@ struct Every8DGateway: Sendable {
 
     /// A client for the account in `settings`, or for a fresh sandbox (whose first request says
     /// `notice`) when there is none.
-    init(_ settings: Every8DSettings, notice: @escaping @Sendable () -> Void) {
+    ///
+    /// - Parameter store: Where the account's client keeps its token or session key, login latch
+    ///   and idempotency keys (the state folder), or `nil` for memory (the sandbox's, and the default).
+    init(_ settings: Every8DSettings, store: FileStateStore? = nil, notice: @escaping @Sendable () -> Void) {
         self.settings = settings
+        let state: any CredentialStore & SendLedger = store ?? InMemoryStateStore()
         if let account = settings.account {
             isSandbox = false
-            client = Self.client(settings, credentials: account, transport: URLSessionTransport())
+            client = Self.client(settings, credentials: account, state: state, transport: URLSessionTransport())
         } else {
             isSandbox = true
             let demo = Every8DSandboxAccount.demo
-            client = Self.client(settings, credentials: Every8DClient.Credentials(userID: demo.userID, password: demo.password),
+            client = Self.client(settings, credentials: Every8DClient.Credentials(userID: demo.userID, password: demo.password), state: state,
                                  transport: SandboxNoticeTransport(Every8DSandbox(), notice: notice))
         }
     }
 
     /// The client for `settings.api`.
-    private static func client(_ settings: Every8DSettings, credentials: Every8DClient.Credentials,
+    private static func client(_ settings: Every8DSettings, credentials: Every8DClient.Credentials, state: any CredentialStore & SendLedger,
                                transport: any HTTPTransport) -> any Every8DMessaging {
         let site = settings.effectiveSiteURL
         // The user named an http site on purpose (a local test server): allow it.
@@ -42,17 +46,23 @@ struct Every8DGateway: Sendable {
             var configuration = Every8DClient.Configuration(siteURL: site, authentication: settings.authentication)
             if let timeout = settings.timeout { configuration.timeout = timeout }
             configuration.allowsInsecureHTTP = insecure
+            configuration.credentialStore = state
+            configuration.sendLedger = state
             return Every8DClient(credentials: credentials, configuration: configuration, transport: transport)
         case .soap:
             var configuration = Every8DSOAPClient.Configuration(siteURL: site, soapVersion: settings.soapVersion)
             if let timeout = settings.timeout { configuration.timeout = timeout }
             configuration.allowsInsecureHTTP = insecure
+            configuration.credentialStore = state
+            configuration.sendLedger = state
             return Every8DSOAPClient(credentials: credentials, configuration: configuration, transport: transport)
         case .v3:
             var configuration = Every8DV3Client.Configuration(siteURL: site, custcode: settings.custcode)
             configuration.authentication = settings.authentication == .token ? .token : .password
             if let timeout = settings.timeout { configuration.timeout = timeout }
             configuration.allowsInsecureHTTP = insecure
+            configuration.credentialStore = state
+            configuration.sendLedger = state
             return Every8DV3Client(credentials: credentials, configuration: configuration, transport: transport)
         }
     }

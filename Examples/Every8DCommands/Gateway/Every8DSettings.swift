@@ -21,6 +21,9 @@ struct Every8DSettings: Sendable {
     var timeout: Duration?
     /// `EVERY8D_SITE_URL`, when set.
     var siteURL: URL?
+    /// `EVERY8D_STATE_DIR`, else `$XDG_STATE_HOME/every8d`, else `~/.local/state/every8d`: where runs
+    /// with an account keep their token, login latch and idempotency keys (`nil`: the demo's settings).
+    var stateFolder: StateFolder?
 
     /// The site calls go to: the one set, else the API's default (the sandbox's without an account).
     var effectiveSiteURL: URL {
@@ -60,6 +63,7 @@ struct Every8DSettings: Sendable {
         }
         let timeout = try environment.seconds("EVERY8D_TIMEOUT")
         let siteURL = try environment.url("EVERY8D_SITE_URL")
+        let stateFolder = try StateFolder(environment, variable: "EVERY8D_STATE_DIR", program: "every8d")
         let userID = environment.string("EVERY8D_UID")
         let password = environment.raw("EVERY8D_PWD")
         var account: Every8DClient.Credentials?
@@ -74,6 +78,6 @@ struct Every8DSettings: Sendable {
             account = Every8DClient.Credentials(userID: userID, password: password)
         }
         return Every8DSettings(account: account, password: password, api: api, soapVersion: soapVersion, authentication: authentication,
-                               custcode: custcode, timeout: timeout, siteURL: siteURL)
+                               custcode: custcode, timeout: timeout, siteURL: siteURL, stateFolder: stateFolder)
     }
 }

@@ -36,7 +36,13 @@ extension OmiCardCommand {
         } catch let error as UsageError {
             return DoctorReport.unusableSettings(program: "omicard", error).result
         }
-        let gateway = try invocation.gateway()
+        let gateway: OmiCardGateway
+        do {
+            gateway = try await invocation.gateway()
+        } catch let error as UsageError {
+            // The state folder (with an account) is a setting too.
+            return DoctorReport.unusableSettings(program: "omicard", error).result
+        }
         let base = settings.effectiveBaseURL
         var report = DoctorReport(program: "omicard", subject: "OMICard WebAPI at \(base.absoluteString), "
             + (settings.credentials == nil ? "the built-in sandbox's demo account" : "credentials as \(settings.mode.field)"))

@@ -48,7 +48,7 @@ extension OmiCardCommand {
         .value("dispatch-start-time", "\"yyyy-MM-dd HH:mm:ss\"", wire: ["DispatchStartTime"], "when the report's dispatch starts, Taiwan time, in the future"),
         .value("dispatch-max-count", "N", wire: ["DispatchMaxCount"], "how many times the report is dispatched, a whole number from 0"),
         .value("dispatch-interval", "N", wire: ["DispatchInterval"], "the dispatch period, a whole number from 0 in the unit the account's console uses"),
-    ] + OmiCardOptions.redirectOptions + [OmiCardOptions.method]
+    ] + OmiCardOptions.redirectOptions + [OmiCardOptions.method, IdempotencyKeyOption.option]
 
     /// `send`: launch one SMS job.
     static let send = OmiCardCommand(
@@ -72,12 +72,15 @@ extension OmiCardCommand {
             "  omicard send --sms-list-file members.csv --content \"%Name% 您好\" --start-time \"2025-03-01 09:00:00\"",
             "  omicard send --to 0912345678 --sms-url https://example.com/more.csv --content-url https://example.com/text.txt \\",
             "      --sms-list-option remove-duplicates,remove-blacklist --tracking-expire-time 1d12h30m",
+            "  omicard send --to 0912345678 --content \"訂單 8812 已出貨\" --idempotency-key shipped-8812",
         ],
         otherFields: ["ManagerLoginName": "OMICARD_LOGIN", "ManagerPassword": "OMICARD_PASSWORD", "XmlRequest": "OMICARD_CREDENTIALS",
-                      "XmlReqUrl": "OMICARD_XML_REQ_URL", "XmlReqFilePath": "OMICARD_CREDENTIALS", "baseURL": "OMICARD_BASE_URL"]
+                      "XmlReqUrl": "OMICARD_XML_REQ_URL", "XmlReqFilePath": "OMICARD_CREDENTIALS", "baseURL": "OMICARD_BASE_URL",
+                      "idempotencyKey": "--" + IdempotencyKeyOption.name]
     ) { invocation in
         let arguments = invocation.arguments
         try OmiCardOptions.noPositionals(arguments)
+        let idempotencyKey = try IdempotencyKeyOption.key(arguments)
         let now = Date()
         var job = SMSJob()
         var sources: [String] = []
@@ -141,14 +144,14 @@ extension OmiCardCommand {
             throw UsageError("give the recipients with --sms-list (--to), --sms-list-file or --sms-url (several may be combined); "
                 + "only a --launch-type triggered job may have none", option: "--sms-list")
         }
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         if let listURL {
             job.smsURL = try await gateway.remoteURL(listURL, option: "--sms-url")
             sources.append("the list at \(listURL.absoluteString)")
         }
         if let contentURL { job.contentURL = try await gateway.remoteURL(contentURL, option: "--content-url") }
         do {
-            let launch = try await gateway.client.sendSMS(job)
+            let launch = try await gateway.client.sendSMS(job, idempotencyKey: idempotencyKey)
             return OmiCardRender.launch(launch, recipients: sources, job: job, contentURL: contentURL)
         } catch {
             throw SendFailure(underlying: error, checkHint: hint(for: job))

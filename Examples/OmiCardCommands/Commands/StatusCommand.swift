@@ -55,7 +55,7 @@ extension OmiCardCommand {
                              value: arguments.value("job-type"))
         }
         let redirects = try OmiCardOptions.redirects(arguments)
-        let gateway = try invocation.gateway()
+        let gateway = try await invocation.gateway()
         do {
             return OmiCardRender.status(try await gateway.client.status(launchID: launchID, for: query, redirects: redirects))
         } catch let error as OmiCardError where gateway.isSandbox && error.code == .notFound {

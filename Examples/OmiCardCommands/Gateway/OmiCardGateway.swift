@@ -20,9 +20,13 @@ struct OmiCardGateway: Sendable {
 
     /// A client for the account in `settings`, or for a fresh sandbox (whose first request says
     /// `notice`) when there is none.
-    init(_ settings: OmiCardSettings, notice: @escaping @Sendable () -> Void) {
+    ///
+    /// - Parameter ledger: Where the account's client records idempotency keys (the state folder),
+    ///   or `nil` for memory (the sandbox's, and the default).
+    init(_ settings: OmiCardSettings, ledger: FileStateStore? = nil, notice: @escaping @Sendable () -> Void) {
         self.settings = settings
         var configuration = OmiCardClient.Configuration(baseURL: settings.effectiveBaseURL)
+        if let ledger { configuration.sendLedger = ledger }
         if let method = settings.method { configuration.method = method }
         if let timeout = settings.timeout { configuration.timeout = timeout }
         if let credentials = settings.credentials {

@@ -37,6 +37,9 @@ struct OmiCardSettings: Sendable {
     var method: OmiCardClient.RequestMethod?
     /// `OMICARD_TIMEOUT`.
     var timeout: Duration?
+    /// `OMICARD_STATE_DIR`, else `$XDG_STATE_HOME/omicard`, else `~/.local/state/omicard`: where runs
+    /// with an account keep their idempotency keys (`nil`: the demo's settings).
+    var stateFolder: StateFolder?
 
     /// The WebAPI folder calls go to.
     var effectiveBaseURL: URL {
@@ -58,6 +61,7 @@ struct OmiCardSettings: Sendable {
         let method = try arguments.choice("method", methods) ?? environment.choice("OMICARD_METHOD", methods)
         let timeout = try environment.seconds("OMICARD_TIMEOUT")
         let baseURL = try environment.url("OMICARD_BASE_URL")
+        let stateFolder = try StateFolder(environment, variable: "OMICARD_STATE_DIR", program: "omicard")
         let xmlURL = try environment.url("OMICARD_XML_REQ_URL", allowingQuery: true)
         let modes: KeyValuePairs<String, Mode> = [
             "fields": .fields, "xml-request": .xmlRequest, "xmlrequest": .xmlRequest, "xml-req-url": .xmlReqURL, "xmlrequrl": .xmlReqURL,
@@ -66,7 +70,7 @@ struct OmiCardSettings: Sendable {
         let mode = try environment.choice("OMICARD_CREDENTIALS", modes) ?? (xmlURL != nil ? .xmlReqURL : .fields)
         let login = environment.string("OMICARD_LOGIN")
         let password = environment.raw("OMICARD_PASSWORD")
-        var settings = OmiCardSettings(credentials: nil, mode: mode, baseURL: baseURL, method: method, timeout: timeout)
+        var settings = OmiCardSettings(credentials: nil, mode: mode, baseURL: baseURL, method: method, timeout: timeout, stateFolder: stateFolder)
         if mode == .xmlReqURL {
             guard let xmlURL else {
                 throw UsageError("OMICARD_CREDENTIALS=xml-req-url needs OMICARD_XML_REQ_URL, the http or https URL of the .xml document "

@@ -36,4 +36,14 @@ struct PostgresStateStoreFleetTests {
     func deadLeaseHolder() async throws {
         try await Self.scenario().deadLeaseHolderIsTakenOver()
     }
+
+    @Test("the same idempotency key from four processes at once: one send; the others get its receipt or \"in progress\"")
+    func sameKey() async throws {
+        try await Self.scenario().sameKeySendsOnce()
+    }
+
+    @Test("a process killed between claim and answer: the next attempt with the key reconciles and no second copy is sent")
+    func killedMidSend() async throws {
+        try await Self.scenario().killedMidSendIsReconciled()
+    }
 }

@@ -246,6 +246,33 @@ public final class FileStateStore: CredentialStore, SendLedger, PushReportInbox,
         try await purge(.inbox, InboxRecord.self, action: "purge the push-report inbox") { $0.claimedAt < date }
     }
 
+    // MARK: Inspection
+
+    /// What the store holds, without any secret: when each token or session key was issued (never
+    /// its value), each login refusal, and how many ledger entries and push-report claims there are.
+    ///
+    /// Read without the lock: a snapshot that may be a moment old when another process is writing.
+    public func summary() throws -> StateStoreSummary {
+        let action = "read the store"
+        var summary = StateStoreSummary()
+        func each<Record: KeyedRecord>(_ area: StoreFolder.Area, _ type: Record.Type, _ body: (Record) -> Void) throws {
+            for path in try files.records(in: area, action: action).sorted() {
+                guard let record = try? decodeRecord(type, at: path, action: action) else {
+                    summary.unreadable += 1
+                    continue
+                }
+                body(record)
+            }
+        }
+        try each(.sessions, SessionRecord.self) {
+            summary.sessions.append(.init(key: StateKey(rawValue: $0.key), generation: $0.generation, issuedAt: $0.slot.session?.issuedAt))
+        }
+        try each(.latches, RefusalRecord.self) { summary.refusals.append(.init(key: StateKey(rawValue: $0.key), refusal: $0.refusal)) }
+        try each(.ledger, LedgerEntry.self) { summary.ledger[$0.state, default: 0] += 1 }
+        try each(.inbox, InboxRecord.self) { _ in summary.inboxClaims += 1 }
+        return summary
+    }
+
     // MARK: Records
 
     /// Removes the records of `area` for which `isOld` holds: read without the lock, then checked

@@ -55,16 +55,37 @@ enum CLI {
     static let every8dNotice = "every8d: no EVERY8D_UID/EVERY8D_PWD set; using the built-in sandbox (offline, nothing is sent)"
     static let omicardNotice = "omicard: no OMICARD_LOGIN/OMICARD_PASSWORD set; using the built-in sandbox (offline, nothing is sent)"
 
+    /// Runs `every8d`. Without `EVERY8D_STATE_DIR` in `environment` the run gets a fresh state
+    /// folder of its own, removed afterwards (as the tools behaved before they kept state): tests
+    /// that share state between runs set it.
     static func every8d(_ arguments: [String], environment: [String: String] = [:]) async -> RunResult {
-        let captured = CapturedLines()
-        let code = await Every8DCommandLine.run(arguments, environment: environment, io: captured.io)
-        return RunResult(arguments: ["every8d"] + arguments, code: code, stdout: captured.stdout, stderr: captured.stderr)
+        await withStateFolder("EVERY8D_STATE_DIR", environment) { environment in
+            let captured = CapturedLines()
+            let code = await Every8DCommandLine.run(arguments, environment: environment, io: captured.io)
+            return RunResult(arguments: ["every8d"] + arguments, code: code, stdout: captured.stdout, stderr: captured.stderr)
+        }
     }
 
+    /// Runs `omicard`, with a fresh state folder unless `OMICARD_STATE_DIR` is set (see ``every8d(_:environment:)``).
     static func omicard(_ arguments: [String], environment: [String: String] = [:]) async -> RunResult {
-        let captured = CapturedLines()
-        let code = await OmiCardCommandLine.run(arguments, environment: environment, io: captured.io)
-        return RunResult(arguments: ["omicard"] + arguments, code: code, stdout: captured.stdout, stderr: captured.stderr)
+        await withStateFolder("OMICARD_STATE_DIR", environment) { environment in
+            let captured = CapturedLines()
+            let code = await OmiCardCommandLine.run(arguments, environment: environment, io: captured.io)
+            return RunResult(arguments: ["omicard"] + arguments, code: code, stdout: captured.stdout, stderr: captured.stderr)
+        }
+    }
+
+    private static func withStateFolder(_ variable: String, _ environment: [String: String],
+                                        _ run: ([String: String]) async -> RunResult) async -> RunResult {
+        guard environment[variable] == nil else { return await run(environment) }
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return await run(environment.merging([variable: folder.path]) { _, new in new })
+    }
+
+    /// A path for a fresh temporary folder (not created), removed by the caller.
+    static func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("examples-state-\(UUID().uuidString)")
     }
 
     /// A file in a fresh temporary directory, removed by the caller with `cleanUp`.
