@@ -23,7 +23,7 @@ public enum IdempotencyKeyOption {
     public static func key(_ arguments: Arguments) throws -> String? {
         guard arguments.given(name) else { return nil }
         let key = arguments.value(name) ?? ""
-        try IdempotentSend<String>.validate(key)
+        try IdempotencyKey.validate(key)
         return key
     }
 }

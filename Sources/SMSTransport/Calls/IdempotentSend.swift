@@ -35,17 +35,11 @@ package struct IdempotentSend<Receipt: Codable & Sendable>: Sendable {
     package var now: @Sendable () -> Date
 
     /// The longest key accepted, in UTF-8 bytes.
-    package static var maximumKeyLength: Int { 255 }
+    package static var maximumKeyLength: Int { IdempotencyKey.maximumLength }
 
-    /// Checks a caller's key: not empty, at most 255 bytes, printable, one line.
+    /// Checks a caller's key (``IdempotencyKey/validate(_:)``).
     package static func validate(_ key: String) throws {
-        guard !key.isEmpty else { throw ValidationError(field: "idempotencyKey", reason: "the key is empty") }
-        guard key.utf8.count <= maximumKeyLength else {
-            throw ValidationError(field: "idempotencyKey", value: key, reason: "\(key.utf8.count) bytes; a key takes at most \(maximumKeyLength)")
-        }
-        guard !key.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0.properties.isWhitespace && $0 != " " }) else {
-            throw ValidationError(field: "idempotencyKey", value: key, reason: "the key contains control characters or line breaks")
-        }
+        try IdempotencyKey.validate(key)
     }
 
     /// A digest of what makes two requests the same send: the operation and the request body
