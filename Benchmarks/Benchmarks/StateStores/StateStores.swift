@@ -22,6 +22,8 @@ let benchmarks: @Sendable () -> Void = {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sms-state-bench-\(UUID().uuidString)")
     let stores: [(String, any CredentialStore & SendLedger & PushReportInbox)]
     do {
+        // The store creates its own folder only, not the parents.
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         stores = [
             ("InMemoryStateStore", InMemoryStateStore(inboxLimit: 10_000_000)),
             ("FileStateStore", try FileStateStore(folder: folder.appendingPathComponent("durable"))),
