@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Every8D
+import LoopbackHTTPServer
 @testable import Every8DCommands
 import SMSSandbox
 
@@ -25,7 +26,15 @@ struct ListenCommandTests {
         }
     }
 
-    static func start(_ words: [String] = [], json: Bool = false, limits: HTTPListener.Limits = .init(),
+    /// The listener's limits, its head timeout stretched like every timing bound of the tests
+    /// (under the thread sanitizer an answer can take longer than the default 10 s).
+    static var defaultLimits: HTTPListener.Limits {
+        var limits = HTTPListener.Limits()
+        limits.headTimeout = FaultTiming.scaled(.seconds(10))
+        return limits
+    }
+
+    static func start(_ words: [String] = [], json: Bool = false, limits: HTTPListener.Limits = defaultLimits,
                       environment: [String: String] = [:], inbox: any PushReportInbox = InMemoryStateStore()) throws -> Running {
         let arguments = try Arguments(["--port", "0"] + words, options: Every8DCommand.listen.spec.options)
         let settings = try ListenSettings(arguments, EnvironmentSettings(environment))

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import LoopbackHTTPServer
 
 /// A client that writes bytes as given to a TCP port on 127.0.0.1 and reads the answer, for
 /// requests no HTTP client would send (huge lines, stalls, garbage).
@@ -76,7 +77,7 @@ struct RawHTTPClient: Sendable {
     }
 
     /// Reads until the server closes, at most `timeout`.
-    func readAll(_ fd: Int32, timeout: Duration = .seconds(10)) async -> Answer {
+    func readAll(_ fd: Int32, timeout: Duration = FaultTiming.scaled(.seconds(10))) async -> Answer {
         await Self.onThread { readAllBlocking(fd, timeout: timeout) }
     }
 
