@@ -106,6 +106,7 @@ struct RecipientCampaign {
         var retry = Set<Int>()
         var badRows: [JSONOutput] = []
         var summary: CampaignSummary?
+        var firstFailure: String?
         for await event in events {
             switch event.kind {
             case .badRow(let bad):
@@ -115,8 +116,12 @@ struct RecipientCampaign {
                 break
             case .chunkSent(let chunk, _):
                 progress.chunkFinished(chunk, event.totals)
-            case .chunkPartiallySent(let chunk, _, let rows), .chunkNotSent(let chunk, _, let rows, _), .chunkOutcomeUnknown(let chunk, _, let rows, _):
+            case .chunkPartiallySent(let chunk, _, let rows):
                 retry.formUnion(rows.map(\.index))
+                progress.chunkFinished(chunk, event.totals)
+            case .chunkNotSent(let chunk, _, let rows, let reason), .chunkOutcomeUnknown(let chunk, _, let rows, let reason):
+                retry.formUnion(rows.map(\.index))
+                if firstFailure == nil { firstFailure = "request \(chunk.index + 1) (rows \(chunk.firstRow + 2)–\(chunk.lastRow + 2)): \(reason)" }
                 progress.chunkFinished(chunk, event.totals)
             case .finished(let finished):
                 summary = finished
@@ -125,7 +130,7 @@ struct RecipientCampaign {
         progress.finish()
         guard let summary else { preconditionFailure("a campaign run ends with its summary") }
         let written = writeRetryFile(retry, from: summary.firstRowNotAttempted)
-        return render(summary, command: command, badRows: badRows, retry: written)
+        return render(summary, command: command, badRows: badRows, firstFailure: firstFailure, retry: written)
     }
 
     /// A bad row as the summary lists it: its row and column in the file, and what is wrong.
@@ -139,12 +144,17 @@ struct RecipientCampaign {
     private struct RetryFile {
         var rows = 0
         var failure: String?
+        var removedStale = false
     }
 
     /// Copies the rows to retry (those in `indices`, and every row from `firstNotAttempted` on)
     /// from the input to the retry file, with the input's header; nothing when there are none.
     private func writeRetryFile(_ indices: Set<Int>, from firstNotAttempted: Int?) -> RetryFile {
-        guard !indices.isEmpty || firstNotAttempted != nil else { return RetryFile() }
+        guard !indices.isEmpty || firstNotAttempted != nil else {
+            // An earlier run's retry file would send its rows a second time: this run sent them.
+            let stale = FileManager.default.fileExists(atPath: retryPath) && (try? FileManager.default.removeItem(atPath: retryPath)) != nil
+            return RetryFile(removedStale: stale)
+        }
         var written = RetryFile()
         do {
             let reader = try CSVReader(path: path, option: "--csv", required: required, optional: optional)
@@ -172,7 +182,7 @@ struct RecipientCampaign {
         return written
     }
 
-    private func render(_ summary: CampaignSummary, command: String, badRows: [JSONOutput], retry: RetryFile) -> CommandResult {
+    private func render(_ summary: CampaignSummary, command: String, badRows: [JSONOutput], firstFailure: String?, retry: RetryFile) -> CommandResult {
         let totals = summary.totals
         // Rows no request carried (the campaign stopped first) are not sent either.
         let unsent = rows - totals.sent - totals.unknown - totals.badRows
@@ -193,23 +203,26 @@ struct RecipientCampaign {
             "  cost:      \(TextFormat.points(totals.cost)) points",
         ]
         if let stopped { lines.append("  stopped:   \(stopped)") }
+        if let firstFailure { lines.append("  failed:    \(firstFailure)") }
         lines += badRows.compactMap { $0.members["message"].flatMap { if case .string(let text) = $0 { "  bad row:   " + text } else { nil } } }
         if totals.badRows > badRows.count { lines.append("  (\(totals.badRows - badRows.count) more bad rows: see the retry file)") }
         if let failure = retry.failure {
             lines.append("  retry:     \(failure)")
         } else if retry.rows > 0 {
             lines.append("  retry:     \(TextFormat.count(retry.rows, "row")) written to \(retryPath)")
+        } else if retry.removedStale {
+            lines.append("  retry:     nothing; removed \(retryPath), which an earlier run wrote")
         }
         var json: JSONOutput = [
             "command": .string(command), "campaignKey": .string(key), "file": .string(fileName), "rows": .integer(rows),
             "requests": .integer(totals.chunksFinished), "sent": .integer(totals.sent), "unsent": .integer(unsent),
             "unknown": .integer(totals.unknown), "badRows": .integer(totals.badRows), "cost": .decimal(totals.cost),
-            "stopped": .optional(stopped), "badRowErrors": .array(badRows), "retryRows": .integer(retry.rows),
+            "stopped": .optional(stopped), "firstFailure": .optional(firstFailure), "badRowErrors": .array(badRows), "retryRows": .integer(retry.rows),
             "retryFile": .optional(retry.rows > 0 && retry.failure == nil ? retryPath : nil),
         ]
         if let failure = retry.failure { json = json.merging(["retryFileError": .string(failure)]) }
         var result = CommandResult(lines: lines, json: json)
-        result.exception = exception(totals, unsent: unsent, stopped: stopped, retryRows: retry.rows)
+        result.exception = exception(totals, unsent: unsent, stopped: stopped ?? firstFailure, retryRows: retry.rows)
         return result
     }
 
