@@ -102,8 +102,9 @@ struct RecipientCampaign {
             chunkSize: chunkSize, subject: options.subject, validity: options.validity, eventID: options.eventID, summaryRowLimit: 0))
         let events = try start(campaign)
         let progress = CampaignProgress(io: io, rows: rows, quiet: asJSON)
-        // Every row is decided by at most one event; only the undecided ones are kept.
-        var retry = Set<Int>()
+        // The rows to retry, as ranges: a whole request's rows are one range (the bad rows between
+        // them are retried too), so that even a campaign refused throughout stays small.
+        var retry = IndexSet()
         var badRows: [JSONOutput] = []
         var summary: CampaignSummary?
         var firstFailure: String?
@@ -117,10 +118,15 @@ struct RecipientCampaign {
             case .chunkSent(let chunk, _):
                 progress.chunkFinished(chunk, event.totals)
             case .chunkPartiallySent(let chunk, _, let rows):
-                retry.formUnion(rows.map(\.index))
+                for row in rows { retry.insert(row.index) }
                 progress.chunkFinished(chunk, event.totals)
             case .chunkNotSent(let chunk, _, let rows, let reason), .chunkOutcomeUnknown(let chunk, _, let rows, let reason):
-                retry.formUnion(rows.map(\.index))
+                // A resumed request can leave out rows an earlier run sent: then only its own rows.
+                if rows.count == chunk.rowCount {
+                    retry.insert(integersIn: chunk.firstRow...chunk.lastRow)
+                } else {
+                    for row in rows { retry.insert(row.index) }
+                }
                 if firstFailure == nil { firstFailure = "request \(chunk.index + 1) (rows \(chunk.firstRow + 2)–\(chunk.lastRow + 2)): \(reason)" }
                 progress.chunkFinished(chunk, event.totals)
             case .finished(let finished):
@@ -149,7 +155,7 @@ struct RecipientCampaign {
 
     /// Copies the rows to retry (those in `indices`, and every row from `firstNotAttempted` on)
     /// from the input to the retry file, with the input's header; nothing when there are none.
-    private func writeRetryFile(_ indices: Set<Int>, from firstNotAttempted: Int?) -> RetryFile {
+    private func writeRetryFile(_ indices: IndexSet, from firstNotAttempted: Int?) -> RetryFile {
         guard !indices.isEmpty || firstNotAttempted != nil else {
             // An earlier run's retry file would send its rows a second time: this run sent them.
             let stale = FileManager.default.fileExists(atPath: retryPath) && (try? FileManager.default.removeItem(atPath: retryPath)) != nil
