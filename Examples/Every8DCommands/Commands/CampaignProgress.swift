@@ -8,11 +8,18 @@ struct CampaignProgress {
     /// The rows in the file.
     let rows: Int
     let quiet: Bool
+    private var drewBar = false
+
+    init(io: CommandIO, rows: Int, quiet: Bool) {
+        self.io = io
+        self.rows = rows
+        self.quiet = quiet
+    }
 
     static let barWidth = 30
 
     /// Shows the counts after a request finished.
-    func chunkFinished(_ chunk: CampaignChunk, _ totals: CampaignTotals) {
+    mutating func chunkFinished(_ chunk: CampaignChunk, _ totals: CampaignTotals) {
         guard !quiet else { return }
         let counts = "\(totals.sent)/\(rows) sent, \(totals.unsent) unsent, \(totals.unknown) unknown, \(totals.badRows) bad"
         guard let status = io.status else {
@@ -22,12 +29,13 @@ struct CampaignProgress {
         let done = totals.sent + totals.unsent + totals.unknown + totals.badRows
         let filled = rows == 0 ? Self.barWidth : min(Self.barWidth, done * Self.barWidth / rows)
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: Self.barWidth - filled)
+        drewBar = true
         status("[\(bar)] \(rows == 0 ? 100 : min(100, done * 100 / rows))% " + counts)
     }
 
     /// Ends the bar's line, so that what follows starts on a line of its own.
     func finish() {
-        guard !quiet, let status = io.status else { return }
+        guard drewBar, let status = io.status else { return }
         status(nil)
     }
 }

@@ -23,6 +23,16 @@ struct RecipientCampaign {
         "retry-file", "PATH", "where a campaign writes the rows it did not send (unsent, outcome unknown, bad), as CSV with the "
             + "input's header, ready to send again (default FILE.retry.csv next to the input; written only when there is one)")
     static let options = [keyOption, chunkSizeOption, retryFileOption]
+    /// What both commands' help says about campaigns.
+    static let helpDetails = [
+        "",
+        "A file of more than --chunk-size rows (default \(CampaignOptions.defaultChunkSize)) is sent as a campaign, which needs --campaign-key K: requests of",
+        "--chunk-size rows (4 at once), a progress bar on stderr (a line per request when stderr is not a terminal, nothing",
+        "with --json), then a summary (sent, unsent, unknown, bad rows) with the rows to retry written to --retry-file in",
+        "this file's format. A bad row is listed and skipped, not fatal. Running the same command with the same K again",
+        "resumes (with an account, from the state folder): nobody gets a second copy. Exit 4 when some rows were sent and",
+        "others not, 3 when some rows' outcome is unknown.",
+    ]
     static let otherFields = ["campaignKey": "--campaign-key"]
     /// How many bad rows the summary lists (all are in the retry file).
     static let listedBadRows = 20
@@ -101,7 +111,7 @@ struct RecipientCampaign {
         let campaign = Every8DCampaign(gateway: gateway.client, key: key, options: CampaignOptions(
             chunkSize: chunkSize, subject: options.subject, validity: options.validity, eventID: options.eventID, summaryRowLimit: 0))
         let events = try start(campaign)
-        let progress = CampaignProgress(io: io, rows: rows, quiet: asJSON)
+        var progress = CampaignProgress(io: io, rows: rows, quiet: asJSON)
         // The rows to retry, as ranges: a whole request's rows are one range (the bad rows between
         // them are retried too), so that even a campaign refused throughout stays small.
         var retry = IndexSet()

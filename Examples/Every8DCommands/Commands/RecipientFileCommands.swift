@@ -19,14 +19,7 @@ extension Every8DCommand {
             "  email    Email      an address that also receives the text",
             "  send_at  SendTime   a Taiwan time yyyyMMddHHmmss in the future to book that message for",
             "  mr       Mr         a code unique in the file, echoed in delivery reports (HTTP API only; see `every8d status`)",
-            "",
-            "A file of more than --chunk-size rows (default 500) is sent as a campaign, which needs --campaign-key K: requests of",
-            "--chunk-size rows (4 at once), a progress bar on stderr (a line per request when stderr is not a terminal, nothing",
-            "with --json), then a summary (sent, unsent, unknown, bad rows) with the rows to retry written to --retry-file in",
-            "this file's format. A bad row is listed and skipped, not fatal. Running the same command with the same K again",
-            "resumes (with an account, from the state folder): nobody gets a second copy. Exit 4 when some rows were sent and",
-            "others not, 3 when some rows' outcome is unknown.",
-        ],
+        ] + RecipientCampaign.helpDetails,
         options: [
             .value("csv", "FILE", wire: ["RecipientDataList"], "the recipients, one row each (required)"),
             .value("subject", "S", wire: ["SB"], allowsEmpty: true, "a label for your records (for MMS the subject shown on the phone, may be empty)"),
@@ -87,14 +80,7 @@ extension Every8DCommand {
             "  mobile             Mobile     the number (required)",
             "  field1 … field5    Param      the values for %field1% … %field5%, sent joined by | (a value cannot contain |)",
             "  name, email, send_at, mr      as for send-personal",
-            "",
-            "A file of more than --chunk-size rows (default 500) is sent as a campaign, which needs --campaign-key K: requests of",
-            "--chunk-size rows (4 at once), a progress bar on stderr (a line per request when stderr is not a terminal, nothing",
-            "with --json), then a summary (sent, unsent, unknown, bad rows) with the rows to retry written to --retry-file in",
-            "this file's format. A bad row is listed and skipped, not fatal. Running the same command with the same K again",
-            "resumes (with an account, from the state folder): nobody gets a second copy. Exit 4 when some rows were sent and",
-            "others not, 3 when some rows' outcome is unknown.",
-        ],
+        ] + RecipientCampaign.helpDetails,
         options: [
             .value("template", "TEXT", wire: ["MSG"], "the text with %field1% … %field5% (required); each filled-in text is billed as `send` --text"),
             .value("csv", "FILE", wire: ["RecipientDataList"], "the recipients, one row each (required)"),
@@ -155,9 +141,9 @@ extension Every8DCommand {
 /// What the two CSV commands share.
 enum RecipientFile {
     /// The fields errors name that no wire field of an option stands for.
-    static let otherFields = ["operation": "--image"].merging(IdempotencyKeyOption.otherFields.merging(RecipientCampaign.otherFields) { first, _ in first }) {
-        first, _ in first
-    }
+    static let otherFields = ["operation": "--image"]
+        .merging(IdempotencyKeyOption.otherFields) { first, _ in first }
+        .merging(RecipientCampaign.otherFields) { first, _ in first }
 
     /// A `send-personal` row's message.
     static func personalized(_ row: CSVTable.Row, fileName: String) throws -> PersonalizedMessage {
