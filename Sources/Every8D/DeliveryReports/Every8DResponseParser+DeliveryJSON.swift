@@ -12,44 +12,8 @@ import Foundation
     /// - Throws: ``Every8DError`` for a gateway error (text or `"Result":false`);
     ///   `ResponseParseError` otherwise.
     public static func deliveryPage(json body: Data, operation: Every8DOperation = .deliveryStatus) throws -> DeliveryPage {
-        try body.withUnsafeBytes { bytes in
-            try precheck(bytes, expectsJSON: true, expected: jsonExpected, operation: operation)
-            var reader = JSONReader(bytes, expected: jsonExpected)
-            var page = DeliveryPage(totalCount: 0, reports: [])
-            var sawCount = false
-            var envelope = EnvelopeFields()
-            try reader.beginObject()
-            var first = true
-            while let key = try reader.nextKey(first: &first) {
-                if reader.key(key, is: "SMS_COUNT") {
-                    guard let count = try reader.integer(reader.readScalar(), field: "SMS_COUNT") else {
-                        throw reader.failure("SMS_COUNT is empty")
-                    }
-                    page.totalCount = count
-                    sawCount = true
-                } else if reader.key(key, is: "BID") {
-                    page.batchID = reader.text(try reader.readScalar())
-                } else if reader.key(key, is: "DATA") {
-                    if reader.peek() == UInt8(ascii: "n") {
-                        _ = try reader.readScalar()
-                        continue
-                    }
-                    try reader.beginArray()
-                    var firstRow = true
-                    while try reader.nextElement(first: &firstRow) {
-                        page.reports.append(try readDeliveryRow(&reader, row: page.reports.count + 1))
-                    }
-                } else if try envelope.read(key, from: &reader) {
-                    continue
-                } else {
-                    try reader.skipValue()
-                }
-            }
-            try reader.expectEnd()
-            if let error = envelope.error(operation: operation) { throw error }
-            guard sawCount else { throw reader.failure("SMS_COUNT is missing") }
-            return page
-        }
+        let page = try jsonPage(body, expected: jsonExpected, operation: operation, readRow: readDeliveryRow)
+        return DeliveryPage(totalCount: page.totalCount, batchID: page.batchID, reports: page.rows)
     }
 
     static let jsonExpected = "JSON delivery page {\"SMS_COUNT\":…,\"BID\":…,\"DATA\":[…]}"

@@ -88,44 +88,8 @@ import Foundation
     ///
     /// - Throws: ``Every8DError`` for a gateway error; `ResponseParseError` otherwise.
     public static func replyPage(json body: Data, operation: Every8DOperation = .replies) throws -> ReplyPage {
-        try body.withUnsafeBytes { bytes in
-            try precheck(bytes, expectsJSON: true, expected: replyJSONExpected, operation: operation)
-            var reader = JSONReader(bytes, expected: replyJSONExpected)
-            var page = ReplyPage(totalCount: 0, replies: [])
-            var sawCount = false
-            var envelope = EnvelopeFields()
-            try reader.beginObject()
-            var first = true
-            while let key = try reader.nextKey(first: &first) {
-                if reader.key(key, is: "SMS_COUNT") {
-                    guard let count = try reader.integer(reader.readScalar(), field: "SMS_COUNT") else {
-                        throw reader.failure("SMS_COUNT is empty")
-                    }
-                    page.totalCount = count
-                    sawCount = true
-                } else if reader.key(key, is: "BID") {
-                    page.batchID = reader.text(try reader.readScalar())
-                } else if reader.key(key, is: "DATA") {
-                    if reader.peek() == UInt8(ascii: "n") {
-                        _ = try reader.readScalar()
-                        continue
-                    }
-                    try reader.beginArray()
-                    var firstRow = true
-                    while try reader.nextElement(first: &firstRow) {
-                        page.replies.append(try readReplyRow(&reader, row: page.replies.count + 1))
-                    }
-                } else if try envelope.read(key, from: &reader) {
-                    continue
-                } else {
-                    try reader.skipValue()
-                }
-            }
-            try reader.expectEnd()
-            if let error = envelope.error(operation: operation) { throw error }
-            guard sawCount else { throw reader.failure("SMS_COUNT is missing") }
-            return page
-        }
+        let page = try jsonPage(body, expected: replyJSONExpected, operation: operation, readRow: readReplyRow)
+        return ReplyPage(totalCount: page.totalCount, batchID: page.batchID, replies: page.rows)
     }
 
     private static func readReplyRow(_ reader: inout JSONReader, row: Int) throws -> Reply {
