@@ -42,10 +42,20 @@ echo "== The per-call comparison interleaved (Paired)" >&2
 (cd "$here" && swift build -c release --product Paired >&2)
 "$(cd "$here" && swift build -c release --show-bin-path)/Paired" 201 | tee "$results/paired.txt" >&2
 
+echo "== Over the network (Network) and a 1,000,000-recipient campaign (Campaign)" >&2
+(cd "$here" && swift build -c release --product Network >&2 && swift build -c release --product Campaign >&2)
+bin="$(cd "$here" && swift build -c release --show-bin-path)"
+for part in connections latency stale; do
+    "$bin/Network" "$part" | tee "$results/network-$part.md" >&2
+done
+for recipients in 10000 1000000; do
+    for side in floor sdk; do "$bin/Campaign" "$side" "$recipients"; done
+done | tee "$results/campaign.txt" >&2
+
 echo "== Python baseline (after)" >&2
 python3 "$here/Fixtures/python_baseline.py" | tee -a "$results/python.txt" >&2
 
-python3 "$here/report.py" "$results/swift.md" "$results/python.txt" "$results/machine.md" "$results/paired.txt" > "$results/report.md"
+python3 "$here/report.py" "$results/swift.md" "$results/python.txt" "$results/machine.md" "$results/paired.txt" "$results" > "$results/report.md"
 cat "$results/report.md"
 
 if [ "$update" = 1 ]; then

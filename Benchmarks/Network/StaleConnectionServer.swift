@@ -9,8 +9,9 @@ import Foundation
 /// - `closeOnArrival`: closes the connection the moment the request's first bytes arrive, unread
 ///   (the kernel answers the unread bytes with a reset);
 /// - `closeAfterRead`: reads the whole request, then closes without answering.
-/// Every later connection answers every request. It counts connections and requests read whole, so
-/// a request the client sends again on a new connection shows as one request too many.
+/// Every later connection answers every request (and closes after it when the request says
+/// `Connection: close`, as IIS does). It counts connections, request heads received and requests
+/// read whole, so a request the client sends again on a new connection shows as one too many.
 final class StaleConnectionServer: @unchecked Sendable {
     enum Mode: String, CaseIterable, Sendable { case closeOnArrival, closeAfterRead }
 
@@ -20,6 +21,7 @@ final class StaleConnectionServer: @unchecked Sendable {
     private var connectionCount = 0
     private var requestCount = 0
     private var unreadCount = 0
+    private var headCount = 0
 
     init(mode: Mode) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -48,9 +50,10 @@ final class StaleConnectionServer: @unchecked Sendable {
         }
     }
 
-    /// Connections accepted, requests read whole, requests whose bytes arrived but were not read.
-    var counted: (connections: Int, requests: Int, unread: Int) {
-        lock.withLock { (connectionCount, requestCount, unreadCount) }
+    /// Connections accepted, request heads received, requests read whole, requests whose bytes
+    /// arrived but were not read.
+    var counted: (connections: Int, heads: Int, requests: Int, unread: Int) {
+        lock.withLock { (connectionCount, headCount, requestCount, unreadCount) }
     }
 
     func stop() {
@@ -72,12 +75,14 @@ final class StaleConnectionServer: @unchecked Sendable {
                 }
             }
             guard let request = readRequest(fd, &pending) else { return }
-            _ = request
             lock.withLock { requestCount += 1 }
             if mode == .closeAfterRead, answered == 1 { return }
+            let closing = String(decoding: request, as: UTF8.self).lowercased().contains("\r\nconnection: close")
             let body = "9610040.00,1,1,0,c496f706-9b0f-4ff8-9644-9503edbb7064"
-            let answer = Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)
+            let answer = Array(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n"
+                + (closing ? "Connection: close\r\n" : "") + "\r\n\(body)").utf8)
             guard answer.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == answer.count else { return }
+            if closing { return }
             answered += 1
         }
     }
@@ -85,7 +90,12 @@ final class StaleConnectionServer: @unchecked Sendable {
     /// Reads one request (head and `Content-Length` body); `nil` at the end of the stream.
     private func readRequest(_ fd: Int32, _ pending: inout [UInt8]) -> [UInt8]? {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        var headCounted = false
         while true {
+            if !headCounted, Self.headEnd(pending) != nil {
+                headCounted = true
+                lock.withLock { headCount += 1 }
+            }
             if let end = Self.requestEnd(pending) {
                 let request = Array(pending[..<end])
                 pending.removeFirst(end)
@@ -97,11 +107,14 @@ final class StaleConnectionServer: @unchecked Sendable {
         }
     }
 
-    private static func requestEnd(_ bytes: [UInt8]) -> Int? {
+    private static func headEnd(_ bytes: [UInt8]) -> Int? {
         let separator: [UInt8] = [13, 10, 13, 10]
-        guard bytes.count >= 4, let head = (0...(bytes.count - 4)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else {
-            return nil
-        }
+        guard bytes.count >= 4 else { return nil }
+        return (0...(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == separator }
+    }
+
+    private static func requestEnd(_ bytes: [UInt8]) -> Int? {
+        guard let head = headEnd(bytes) else { return nil }
         let header = String(decoding: bytes[..<head], as: UTF8.self).lowercased()
         var length = 0
         if let range = header.range(of: "\r\ncontent-length:") {
