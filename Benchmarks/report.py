@@ -92,6 +92,10 @@ def parse_paired(path):
 
 
 def main():
+    if sys.argv[1] == "--network":
+        out = [open(sys.argv[3], encoding="utf-8").read().strip()] if len(sys.argv) > 3 else []
+        print("\n".join(out + network_and_campaign(sys.argv[2])))
+        return
     bench = parse_benchmarks(sys.argv[1])
     python = parse_python(sys.argv[2])
     paired = parse_paired(sys.argv[4] if len(sys.argv) > 4 else None)

@@ -25,7 +25,7 @@ struct Sender: Sendable {
     /// The three senders compared, each allowing `connections` connections to the host.
     ///
     /// - `trust`: the certificate an `https` site is signed with (AsyncHTTPClient is told to trust
-    ///   it; URLSession reads its CA file from the environment, see `main.swift`).
+    ///   it; URLSession trusts the system bundle only, see `latency()` in `main.swift`).
     static func all(site: URL, connections: Int, trust: NIOSSLCertificate?) throws -> [Sender] {
         [urlSession(site: site, connections: connections), try asyncHTTPClient(site: site, connections: connections, trust: trust),
          floor(site: site, connections: connections, trust: trust)]

@@ -59,8 +59,13 @@ func connections() async throws {
           + "(worst of the three: \(String(format: "%.4f", worst))): \(worst <= 0.01 ? "met" : "**MISSED**").")
 }
 
-/// A self-signed certificate for 127.0.0.1, made with the openssl command into a fresh folder.
+/// A self-signed certificate for 127.0.0.1, made with the openssl command into a fresh folder, or
+/// `cert.pem` and `key.pem` of the folder in `SMS_BENCH_TLS_DIR` when it is set (`run.sh` makes
+/// them first, to add the certificate to the CA bundle libcurl reads).
 func makeCertificate() throws -> (certificate: String, key: String) {
+    if let folder = ProcessInfo.processInfo.environment["SMS_BENCH_TLS_DIR"] {
+        return (folder + "/cert.pem", folder + "/key.pem")
+    }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sms-bench-tls-\(getpid())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let certificate = folder.appendingPathComponent("cert.pem").path, key = folder.appendingPathComponent("key.pem").path
@@ -79,9 +84,9 @@ func makeCertificate() throws -> (certificate: String, key: String) {
 /// sendSMS latency, one send at a time, through the delay proxy to a TLS server (and to a plain one).
 func latency() async throws {
     let files = try makeCertificate()
-    // FoundationNetworking reads the CA file libcurl trusts from this variable, when it supports
-    // it; set before the first URLSession is made. Whether it worked shows in the table.
-    setenv("URLSessionCertificateAuthorityInfoFile", files.certificate, 1)
+    // URLSession on Linux trusts the CA bundle at a fixed path only (this toolchain's
+    // FoundationNetworking has no URLSessionCertificateAuthorityInfoFile); `run.sh` adds the
+    // certificate to a copy of it mounted over the original in this process's own mount namespace.
     guard let certificate = try NIOSSLCertificate.fromPEMFile(files.certificate).first else { throw Failure("no certificate") }
     let key = try NIOSSLPrivateKey(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: files.key))), format: .pem)
     let tls = try NIOSSLContext(configuration: .makeServerConfiguration(
