@@ -53,6 +53,7 @@ let package = Package(
         .executableTarget(
             name: "Network",
             dependencies: [
+                "BenchSupport",
                 .product(name: "Every8D", package: "swift-tw-sms"),
                 .product(name: "SMSTransport", package: "swift-tw-sms"),
                 .product(name: "SMSAsyncHTTPClient", package: "swift-tw-sms-integrations"),

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BenchSupport
 import Every8D
 import Foundation
 import NIOCore
@@ -15,13 +16,6 @@ struct Sender: Sendable {
     let send: @Sendable () async throws -> Void
     let shutdown: @Sendable () async throws -> Void
 
-    static let userID = "Test1234"
-    static let password = "S3cr3t+P@ss&=word"
-    static let text = "您的驗證碼 123456"
-    /// The floor's form body: what `Every8DClient.sendSMS` sends, written once by hand.
-    static let form = "UID=Test1234&PWD=S3cr3t%2BP%40ss%26%3Dword&SB=OTP&MSG=%E6%82%A8%E7%9A%84%E9%A9%97%E8%AD%89%E7%A2%BC%20123456"
-        + "&DEST=%2B886912345678&ST=&RETRYTIME=1440"
-
     /// The three senders compared, each allowing `connections` connections to the host.
     ///
     /// - `trust`: the certificate an `https` site is signed with (AsyncHTTPClient is told to trust
@@ -33,7 +27,7 @@ struct Sender: Sendable {
 
     static func client(_ transport: any HTTPTransport, site: URL) -> Every8DClient {
         Every8DClient(
-            credentials: .init(userID: userID, password: password),
+            credentials: .init(userID: CallFixtures.userID, password: CallFixtures.password),
             configuration: .init(siteURL: site, authentication: .password, allowsInsecureHTTP: site.scheme == "http"),
             transport: transport)
     }
@@ -41,7 +35,7 @@ struct Sender: Sendable {
     static func urlSession(site: URL, connections: Int) -> Sender {
         let client = client(URLSessionTransport(configuration: .init(maxConnectionsPerHost: connections)), site: site)
         return Sender(name: "URLSessionTransport",
-                      send: { _ = try await client.sendSMS(to: ["+886912345678"], text: text, subject: "OTP") },
+                      send: { _ = try await client.sendSMS(to: ["+886912345678"], text: CallFixtures.otpText, subject: "OTP") },
                       shutdown: {})
     }
 
@@ -60,7 +54,7 @@ struct Sender: Sendable {
                               configuration: httpClientConfiguration(connections: connections, trust: trust))
         let client = client(try AsyncHTTPClientTransport(client: http), site: site)
         return Sender(name: "AsyncHTTPClientTransport",
-                      send: { _ = try await client.sendSMS(to: ["+886912345678"], text: text, subject: "OTP") },
+                      send: { _ = try await client.sendSMS(to: ["+886912345678"], text: CallFixtures.otpText, subject: "OTP") },
                       shutdown: { try await http.shutdown() })
     }
 
@@ -70,7 +64,7 @@ struct Sender: Sendable {
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                               configuration: httpClientConfiguration(connections: connections, trust: trust))
         let url = site.appendingPathComponent("API21/HTTP/SendSMS.ashx").absoluteString
-        let body = ByteBuffer(string: form)
+        let body = ByteBuffer(string: CallFixtures.otpForm)
         return Sender(name: "Floor (bare HTTPClient)",
                       send: {
                           var request = HTTPClientRequest(url: url)

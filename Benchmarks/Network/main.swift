@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BenchSupport
 import Foundation
 import NIOCore
 import NIOPosix
@@ -18,17 +19,6 @@ import FoundationNetworking
 // Each prints a Markdown table; `Benchmarks/run.sh` runs all three (release build).
 
 let group = MultiThreadedEventLoopGroup.singleton
-
-/// Makes `calls` calls spread evenly over `concurrency` tasks.
-func spread(_ calls: Int, over concurrency: Int, _ call: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { tasks in
-        for worker in 0..<concurrency {
-            let share = calls / concurrency + (worker < calls % concurrency ? 1 : 0)
-            tasks.addTask { for _ in 0..<share { try await call() } }
-        }
-        try await tasks.waitForAll()
-    }
-}
 
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
@@ -152,7 +142,7 @@ func stale() async throws {
         let name: String
         let post: @Sendable (URL) async throws -> Void
     }
-    let form = Data(Sender.form.utf8)
+    let form = Data(CallFixtures.otpForm.utf8)
     func transportProbe(name: String, idempotent: Bool, transport: @escaping @Sendable () -> any HTTPTransport) -> Probe {
         Probe(name: name) { url in
             let transport = transport()
