@@ -1,8 +1,8 @@
 import Foundation
-import SMSTransport
 
-/// A CSV file with a header row, read for a command: columns are matched by name ignoring case,
-/// and every problem is a ``UsageError`` naming the file, the row and the column.
+/// A CSV file with a header row, read whole for a command (``CSVReader`` reads it a block at a
+/// time): columns are matched by name ignoring case, and every problem is a ``UsageError`` naming
+/// the file, the row and the column.
 ///
 /// Rows are numbered as a spreadsheet shows them when the file has no blank lines: the header is
 /// row 1, the first recipient row 2.
@@ -11,16 +11,20 @@ public struct CSVTable: Sendable {
     public struct Row: Sendable {
         /// The row's number (the header is row 1).
         public let number: Int
-        private let cells: [String: String]
+        /// The cells as the file has them, in the header's order (a short row has fewer).
+        public let values: [String]
+        private let columns: [String]
 
-        init(number: Int, cells: [String: String]) {
+        init(number: Int, columns: [String], values: [String]) {
             self.number = number
-            self.cells = cells
+            self.columns = columns
+            self.values = values
         }
 
         /// The cell of `column` (lower-case name), `""` when the column is absent or the row short.
         public subscript(column: String) -> String {
-            cells[column] ?? ""
+            guard let index = columns.firstIndex(of: column), index < values.count else { return "" }
+            return values[index]
         }
 
         /// The cell of `column`, or `nil` when it is absent or blank.
@@ -49,57 +53,12 @@ public struct CSVTable: Sendable {
     ///   misses a required column, has an unknown or repeated column, or a row has more cells
     ///   than the header.
     public init(path: String, option: String, required: [String], optional: [String]) throws {
-        let url = URL(fileURLWithPath: path)
-        fileName = url.lastPathComponent
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw UsageError("cannot read the \(option) file \"\(path)\"", option: option, value: path)
-        }
-        let text: String
-        do {
-            text = try TextDecoding.decode(data, contentType: "text/csv; charset=utf-8")
-        } catch {
-            throw UsageError("\(option) \(fileName) is not UTF-8 text", option: option)
-        }
-        let records: [[String]]
-        do {
-            records = try DelimitedText.csv(Data(text.utf8))
-        } catch let error as DelimitedText.CSVError {
-            throw UsageError("\(option) \(fileName): line \(error.line): \(error.reason)", option: option)
-        }
-        guard let header = records.first else {
-            throw UsageError("\(option) \(fileName) is empty; it needs a header row (\(required.joined(separator: ",")))", option: option)
-        }
-        let names = header.map { TextFormat.trimmed($0).lowercased() }
-        let allowed = Set(required + optional)
-        for (index, name) in names.enumerated() {
-            guard allowed.contains(name) else {
-                throw UsageError("\(option) \(fileName) row 1, column \(index + 1): unknown column \"\(header[index])\" "
-                    + "(expected \((required + optional).joined(separator: ",")))", option: option, value: header[index])
-            }
-            if names[..<index].contains(name) {
-                throw UsageError("\(option) \(fileName) row 1: the column \(name) appears twice", option: option)
-            }
-        }
-        for name in required where !names.contains(name) {
-            throw UsageError("\(option) \(fileName) row 1: the header has no \(name) column (it needs \(required.joined(separator: ",")))", option: option)
-        }
+        let reader = try CSVReader(path: path, option: option, required: required, optional: optional)
         var rows: [Row] = []
-        for (offset, record) in records.dropFirst().enumerated() {
-            let number = offset + 2
-            guard record.count <= names.count else {
-                throw UsageError("\(option) \(fileName) row \(number): \(record.count) cells, but the header names \(names.count) columns", option: option)
-            }
-            var cells: [String: String] = [:]
-            for (index, value) in record.enumerated() { cells[names[index]] = value }
-            rows.append(Row(number: number, cells: cells))
-        }
-        guard !rows.isEmpty else {
-            throw UsageError("\(option) \(fileName) has a header but no rows", option: option)
-        }
-        self.columns = names
+        while let row = try reader.next() { rows.append(row) }
+        guard !rows.isEmpty else { throw reader.noRowsError }
+        fileName = reader.fileName
+        columns = reader.columns
         self.rows = rows
     }
 

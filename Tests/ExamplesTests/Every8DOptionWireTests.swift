@@ -4,6 +4,7 @@ import Every8D
 import LoopbackHTTPServer
 import SandboxHTTPServer
 import SMSSandbox
+@_spi(SMSInternals) import SMSTransport
 
 /// Every `every8d` option, checked where it matters: the field it sets on the wire, over real HTTP
 /// to a loopback server in front of the sandbox; and every refusal: exit 2, nothing sent, the

@@ -4,6 +4,7 @@ import LoopbackHTTPServer
 import SandboxHTTPServer
 import OmiCard
 import SMSSandbox
+@_spi(SMSInternals) import SMSTransport
 
 /// Every `omicard` option, checked where it matters: the `SMS.aspx` or `Status.aspx` field it
 /// sets, over real HTTP to a loopback server in front of the sandbox; the credential modes; the

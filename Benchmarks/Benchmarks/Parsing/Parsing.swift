@@ -1,8 +1,8 @@
 import Benchmark
 import BenchSupport
-@_spi(Every8DV3) import Every8D
+@_spi(SMSInternals) @_spi(Every8DV3) import Every8D
 import Foundation
-import OmiCard
+@_spi(SMSInternals) import OmiCard
 import SMSTransport
 
 // Each parser on the shapes it reads in production: the four 1000-row delivery pages (the files the

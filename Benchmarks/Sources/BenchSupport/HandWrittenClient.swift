@@ -1,6 +1,6 @@
 import Foundation
-import SMSTransport
-import Every8D
+@_spi(SMSInternals) import SMSTransport
+@_spi(SMSInternals) import Every8D
 
 /// The floor for the per-call benchmarks: the same calls written by hand, as directly as a
 /// developer who knows the wire format would write them, with none of the SDK's layers.

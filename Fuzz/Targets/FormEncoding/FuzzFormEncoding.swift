@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 
 // Form encoding. Properties: decode never crashes; encode then decode gives back the same fields
 // for any decoded fields (names and values of any bytes, `+` and `%` included).

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import OmiCard
+@_spi(SMSInternals) import OmiCard
 import SMSTransport
 
 // OMICard answers in every format the reader detects (XML, CSV, query string, UTF-16, downloads,

@@ -1,7 +1,7 @@
 import Every8D
 import Foundation
 import FuzzSupport
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 
 // Push reports as a query string and as a form body. Property: no crash, no hang; both readings
 // of the same UTF-8 bytes agree (bytes that are not UTF-8 legitimately differ: as text they

@@ -1,4 +1,4 @@
-import Every8D
+@_spi(SMSInternals) import Every8D
 import Foundation
 import FuzzSupport
 

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 
 // The leaf converters: ExactDecimal and TaiwanTime. Properties: no crash; ExactDecimal accepts
 // exactly `-?[0-9]+(\.[0-9]+)?` with up to 38 significant digits (leading zeros do not count) and

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 
 // The safe XML tree (OMICard answers, SOAP envelopes, delivery logs): the SDK's own reader.
 // Property: no crash, no hang, no DTD accepted, depth within the limit. (Comparing it with

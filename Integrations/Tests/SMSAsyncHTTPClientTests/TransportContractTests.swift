@@ -1,6 +1,6 @@
 import Foundation
 import LoopbackHTTPServer
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 import Testing
 
 /// What every ``HTTPTransport`` promises, run against both transports on a real HTTP/1.1 server

@@ -1,7 +1,7 @@
 import Foundation
 import LoopbackHTTPServer
 import SMSAsyncHTTPClient
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 import Testing
 
 /// The transports the contract suite runs against: the SDK's own and this package's.

@@ -9,7 +9,7 @@ import SMSLogging
 import SMSMetrics
 import SMSSandbox
 import SMSTracing
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 import Testing
 import Tracing
 

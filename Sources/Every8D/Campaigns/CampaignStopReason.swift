@@ -4,8 +4,9 @@ public enum CampaignStopReason: Sendable, Hashable {
     case completed
     /// The account ran out of credit: a request came back partly or wholly unsent, so no further
     /// requests were made. Top up and run the campaign again with the same key and input: what was
-    /// sent is answered from the ledger, and the rows never attempted are sent. The rows of the
-    /// partly sent request stay unsent (its receipt is stored); send them in a new campaign.
+    /// sent is answered from the ledger, and the rest is sent: the rows never attempted, and the
+    /// rows a partly sent request left unsent (in a request of their own, under the next key of
+    /// that chunk). Nobody gets a second copy.
     case outOfCredit
     /// The consuming task was cancelled (or stopped iterating): no further requests were made,
     /// and the ones in flight were waited for and reported.

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// A request body before authentication is added.
 enum RequestBody: Sendable {

@@ -1,15 +1,17 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// Pure functions from an EVERY8D response body to typed results.
 ///
-/// The client uses them for every call; they are public so that the legacy SOAP client (whose
-/// operations return the same strings), tests and benchmarks can call them directly. Each one
+/// The clients use them for every call (the SOAP client's operations return the same strings).
+/// Not API: an SPI (`@_spi(SMSInternals)`) for the fuzz targets and benchmarks, which live in
+/// packages of their own. Each one
 /// reads the envelope first (see ``gatewayError(in:operation:)``), so a gateway error becomes an
 /// ``Every8DError`` whatever call it answers.
 ///
 /// Errors: ``Every8DError`` when the gateway refused the request; `ResponseParseError` (without a
 /// body preview: add one with `withBody(_:contentType:secrets:)`) when the body has no documented shape.
-public enum Every8DResponseParser {
+@_spi(SMSInternals) public enum Every8DResponseParser {
     /// The gateway error in `body`, if it is one: `-code,message` text (the message may start
     /// with a space), a bare `-code`, or JSON with `"Result":false` (`Status` and `Msg`).
     ///

@@ -1,6 +1,6 @@
 import Foundation
 
-extension Every8DResponseParser {
+@_spi(SMSInternals) extension Every8DResponseParser {
     /// Parses a JSON delivery-status page:
     /// `{"SMS_COUNT":3,"BID":"…","DATA":[{"MR":"1","NAME":…,"MOBILE":…,"SEND_TIME":…,"COST":"1.00",
     /// "STATUS":"100","REAL_COST":"1.00","RECEIVED_TIME":…}]}`.

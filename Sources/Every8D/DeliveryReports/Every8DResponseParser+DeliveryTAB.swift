@@ -1,6 +1,7 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
-extension Every8DResponseParser {
+@_spi(SMSInternals) extension Every8DResponseParser {
     /// Parses a delivery-status page in any of its formats.
     ///
     /// - Parameters:

@@ -1,6 +1,7 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
-extension Every8DResponseParser {
+@_spi(SMSInternals) extension Every8DResponseParser {
     /// Parses an XML delivery-status page, laid out as the SOAP API documents:
     ///
     /// ```xml

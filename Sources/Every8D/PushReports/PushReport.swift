@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// A report EVERY8D pushes to your URL: a delivery state (SMS DR, MMS DR) or a reply (MO).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// The endpoint EVERY8D pushes delivery reports and replies to, minus the web framework: checks
 /// the secret, reads the report, hands each report to your handler **once**, and says which HTTP

@@ -1,6 +1,6 @@
 import Foundation
 
-extension Every8DResponseParser {
+@_spi(SMSInternals) extension Every8DResponseParser {
     /// Parses a page of replies (MO) in either format.
     ///
     /// - Parameters:

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// How every short EVERY8D answer is read (a send result, a duplicate-filter result, a credit, a
 /// cancellation): the answer's bytes in place, split on commas, each field trimmed.

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 extension Every8DSOAPClient {
     /// Sends one MMS (a picture with an optional text) to one or more Taiwan numbers (`sendMMS`

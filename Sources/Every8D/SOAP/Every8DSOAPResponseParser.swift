@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// Pure functions from the SOAP API's answers to typed results.
 ///
@@ -6,8 +7,9 @@ import Foundation
 /// the very string the HTTP API would answer (a send result, a credit, `a,b` for a cancellation,
 /// the XML delivery log), or XML of its own (`getConnection`). ``result(_:method:operation:secrets:)``
 /// unwraps it, or throws the envelope's fault; the client then hands the string to
-/// ``Every8DResponseParser``, the HTTP API's parsers. They are public for tests and benchmarks.
-public enum Every8DSOAPResponseParser {
+/// ``Every8DResponseParser``, the HTTP API's parsers. Not API: an SPI (`@_spi(SMSInternals)`) for the
+/// fuzz targets and benchmarks, which live in packages of their own.
+@_spi(SMSInternals) public enum Every8DSOAPResponseParser {
     /// The result string of a SOAP answer, or the fault it carries.
     ///
     /// A `<method>Response` without a `<method>Result` (how ASMX writes a null string) reads as

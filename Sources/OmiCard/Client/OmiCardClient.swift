@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// A client for the OMICard (Cloudmax / itpison) WebAPI: send SMS jobs (`SMS.aspx`) and query
 /// a recipient's state (`Status.aspx`).

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The gateway answers as XML, as CSV or as a file download, and names fields in any case
 /// (`ErrorCode`, `ERRORCODE`, `ErrorMSG`). Every field is kept in order, and lookups ignore case.
-/// Build one with ``OmiCardResponseParser``.
+/// The client builds one from every answer.
 public struct OmiCardResponse: Sendable, Hashable, Codable {
     /// How the answer was written.
     public enum Format: String, Sendable, Hashable, Codable, CustomStringConvertible {

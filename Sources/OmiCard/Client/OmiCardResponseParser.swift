@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// Pure functions that read OMICard answers: bytes and headers in, fields or typed results out.
 ///
@@ -17,7 +18,7 @@ import Foundation
 /// - **Redirects**: a 3xx answer whose `Location` query carries `ErrorCode` is read from that query.
 ///
 /// Names are matched ignoring ASCII case; values and names are trimmed of surrounding spaces.
-public enum OmiCardResponseParser {
+@_spi(SMSInternals) public enum OmiCardResponseParser {
     /// Reads a whole HTTP answer.
     ///
     /// - Parameters:

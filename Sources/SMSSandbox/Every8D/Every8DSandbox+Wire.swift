@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// Reading requests and writing answers, shared by the EVERY8D endpoints.
 extension Every8DSandbox {

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 extension Every8DSandboxState {
     /// Sets where push reports go, or `nil` to stop pushing (the default).

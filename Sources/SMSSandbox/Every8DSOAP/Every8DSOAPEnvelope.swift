@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// The SOAP version of a request, decided by its `Content-Type`.
 enum Every8DSOAPVersion: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// The web methods: each returns the result string that goes into the envelope.
 extension Every8DSOAPSandbox {

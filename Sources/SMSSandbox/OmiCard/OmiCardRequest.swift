@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// An OMICard call's fields and uploaded files, gathered as ASP.NET's `Request[...]` does:
 /// the query string first, then the body (URL-encoded form or multipart), then the fields of an

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// Writing OMICard answers: XML, CSV or a file download, and the redirect fields.
 extension OmiCardSandbox {

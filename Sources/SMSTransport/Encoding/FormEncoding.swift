@@ -1,30 +1,12 @@
 import Foundation
 
-/// One `name=value` field of a form body or query string.
-public struct FormField: Sendable, Hashable {
-    /// The field name.
-    public var name: String
-    /// The field value.
-    public var value: String
-
-    /// Creates a field.
-    ///
-    /// - Parameters:
-    ///   - name: The field name, sent percent-encoded.
-    ///   - value: The field value, sent percent-encoded.
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
 /// `application/x-www-form-urlencoded` as the gateways' servers decode it.
 ///
 /// The servers treat `+` as a space, so `+886912345678` must go out as `%2B886912345678`.
 /// `URLComponents` and `URLQueryItem` leave `+`, `&` and `=` alone, so they are not form encoders.
 /// This one percent-encodes the UTF-8 bytes of everything outside `A-Z a-z 0-9 - . _ ~`
 /// (a space becomes `%20`) and keeps the fields in the order given.
-public enum FormEncoding {
+@_spi(SMSInternals) public enum FormEncoding {
     /// The media type to send with an encoded body.
     public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
 
@@ -261,16 +243,5 @@ public enum FormEncoding {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
         default: return nil
         }
-    }
-}
-
-extension Array where Element == FormField {
-    /// The value of the first field named `name`, compared case-insensitively (ASCII), as
-    /// OMICard and ASP.NET servers compare field names.
-    ///
-    /// - Parameter name: The field name in any case.
-    /// - Returns: The value, or `nil` when there is no such field.
-    public func value(named name: String) -> String? {
-        first { $0.name.caseInsensitiveEquals(name) }?.value
     }
 }

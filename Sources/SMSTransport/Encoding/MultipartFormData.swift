@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Used for OMICard calls that upload a file (a recipient list, an XML request). The boundary is
 /// random and checked against every part, so it cannot occur inside the content.
-public struct MultipartFormData: Sendable, Hashable {
+package struct MultipartFormData: Sendable, Hashable {
     /// One part of the body.
     public enum Part: Sendable, Hashable {
         /// A text field, sent as UTF-8.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Escaping for text placed inside XML elements, attributes and CDATA sections.
-public enum XMLEscaping {
+package enum XMLEscaping {
     /// Escapes `text` so that it reads back exactly in element content and in double- or
     /// single-quoted attribute values.
     ///

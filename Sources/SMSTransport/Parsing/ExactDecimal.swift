@@ -6,7 +6,7 @@ import Foundation
 /// Linux; going through `Double` is inexact (`3.133` becomes `3.132999…`). This parser accepts
 /// exactly `-?[0-9]+(\.[0-9]+)?` and builds the value from an integer significand and a
 /// power-of-ten exponent, without allocating.
-public enum ExactDecimal {
+@_spi(SMSInternals) public enum ExactDecimal {
     /// The most significant digits kept exactly; longer numbers are refused, never rounded.
     public static let maxSignificantDigits = 38
 
@@ -85,7 +85,7 @@ public enum ExactDecimal {
 ///
 /// `Int(_:)` on a `String` is strict too, but needs a `String`; this reads bytes straight from a
 /// buffer, for typed-row parsers.
-public enum ASCIIInteger {
+package enum ASCIIInteger {
     /// Parses `text` as `-?[0-9]+`, or returns `nil` (also on overflow).
     ///
     /// - Parameter text: The number as text, without spaces or a `+`.

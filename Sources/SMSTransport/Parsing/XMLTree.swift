@@ -19,7 +19,7 @@ import Foundation
 /// Documents are read as UTF-8 unless their XML declaration names another encoding that
 /// ``TextDecoding`` knows (Big5, ISO-8859-1, Windows-1252, US-ASCII); those are transcoded to
 /// UTF-8 first. Other encodings, and UTF-16 and UTF-32 documents, are refused.
-public enum XMLTree {
+@_spi(SMSInternals) public enum XMLTree {
     /// A read-only XML element: name, attributes, text and children.
     ///
     /// Built by ``XMLTree/parse(_:options:)``; small, `Sendable`, and enough for the gateways' fixed

@@ -4,7 +4,7 @@
 /// cancelled. The work must react to cancellation promptly, because the group waits for it to
 /// end before returning. ``URLSessionTransport`` uses it for ``TransportRequest/timeout``, since
 /// URLSession's own timers are whole-second idle timers on Linux and do not end every hang.
-public enum Deadline {
+@_spi(SMSInternals) public enum Deadline {
     /// Runs `operation`, failing with ``TransportError/Code/timedOut`` if it has not finished
     /// within `duration`.
     ///

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Every8D
+@_spi(SMSInternals) @testable import Every8D
 
 private func data(_ text: String) -> Data { Data(text.utf8) }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Every8D
+@_spi(SMSInternals) import Every8D
 
 private func data(_ text: String) -> Data { Data(text.utf8) }
 

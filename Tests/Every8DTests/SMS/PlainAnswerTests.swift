@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Every8D
+@_spi(SMSInternals) @testable import Every8D
+@_spi(SMSInternals) import SMSTransport
 
 /// `sendReceipt`, `duplicateFilterReceipt` and `credit` read the answer's bytes in place and trim
 /// each field of Foundation's `whitespacesAndNewlines` themselves. These tests hold them to the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Every8D
+@_spi(SMSInternals) import SMSTransport
 
 @Suite("Every8DSOAPClient escaping")
 struct SOAPEscapingTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Every8D
+@_spi(SMSInternals) @testable import Every8D
 
 @Suite("Every8DSOAPClient reads real-looking answers")
 struct SOAPResponseParsingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Every8D
+@_spi(SMSInternals) import SMSTransport
 
 /// Shared values and helpers for the SOAP client tests.
 enum SOAPFixture {

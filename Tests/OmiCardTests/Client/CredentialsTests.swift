@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import OmiCard
+@_spi(SMSInternals) import SMSTransport
 
 @Suite("OMICard credentials")
 struct CredentialsTests {

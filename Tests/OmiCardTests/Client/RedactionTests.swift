@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import OmiCard
+@_spi(SMSInternals) import SMSTransport
 
 @Suite("OMICard secrets stay out of logs, descriptions and errors")
 struct RedactionTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import OmiCard
+@_spi(SMSInternals) import OmiCard
 
 /// Inputs the fuzzer (`Fuzz/run.sh OmiCardResponse`) found, kept so that they stay fixed.
 @Suite("OmiCardResponseParser: fuzzer findings")

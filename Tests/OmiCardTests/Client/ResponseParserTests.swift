@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import OmiCard
+@_spi(SMSInternals) import OmiCard
 
 @Suite("OmiCardResponseParser")
 struct ResponseParserTests {

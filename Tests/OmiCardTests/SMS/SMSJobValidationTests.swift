@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import OmiCard
+@_spi(SMSInternals) import SMSTransport
 
 @Suite("SMSJob validation")
 struct SMSJobValidationTests {

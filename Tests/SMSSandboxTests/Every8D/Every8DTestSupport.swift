@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SMSSandbox
+@_spi(SMSInternals) import SMSTransport
 
 /// Builds EVERY8D requests by hand, as a client would put them on the wire.
 enum E8D {

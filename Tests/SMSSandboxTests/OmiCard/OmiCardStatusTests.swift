@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SMSSandbox
+@_spi(SMSInternals) import SMSTransport
 
 @Suite("OMICard sandbox: Status.aspx")
 struct OmiCardStatusTests {

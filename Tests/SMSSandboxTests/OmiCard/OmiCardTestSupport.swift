@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SMSSandbox
+@_spi(SMSInternals) import SMSTransport
 
 /// Builds OMICard requests by hand and reads the answers.
 enum OMI {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SMSSandbox
+@_spi(SMSInternals) import SMSTransport
 
 /// Builds SOAP requests by hand, as a client would put them on the wire, and reads the answers.
 enum SOAPWire {

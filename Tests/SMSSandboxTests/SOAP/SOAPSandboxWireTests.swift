@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SMSSandbox
+@_spi(SMSInternals) import SMSTransport
 
 @Suite("EVERY8D sandbox over SOAP: the wire")
 struct SOAPSandboxWireTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import SMSSandbox
-@_spi(Every8DV3) @testable import Every8D
+@_spi(SMSInternals) @_spi(Every8DV3) @testable import Every8D
 
 @Suite("Every8DV3Sandbox: API 3.0 over the 2.1 sandbox's state")
 struct Every8DV3SandboxTests {

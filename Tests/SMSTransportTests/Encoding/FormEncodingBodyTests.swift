@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 /// The form encoder writes straight into the body's bytes (measured first): the bytes must be
 /// those of the plain definition, with or without the two fields a client puts first.

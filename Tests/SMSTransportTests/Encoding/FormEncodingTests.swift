@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 /// A strict `application/x-www-form-urlencoded` decoder written for the tests, independent of
 /// `FormEncoding.decode`: it rejects any byte an encoder must escape and any malformed escape.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 @Suite("HTTPStatusError")
 struct HTTPStatusErrorTests {

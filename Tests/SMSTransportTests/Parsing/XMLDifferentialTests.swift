@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 /// Builds random XML documents (valid by construction) and malformed variants of them.
 struct XMLDocumentGenerator {

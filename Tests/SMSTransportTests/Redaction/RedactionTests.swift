@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 /// Fails the test when any of `secrets` (or a telltale part of it) appears in `text`.
 func expectNoSecret(_ text: String, _ secrets: [String], sourceLocation: SourceLocation = #_sourceLocation) {

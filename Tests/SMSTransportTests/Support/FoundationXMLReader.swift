@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 /// The tests' oracle: an ``XMLTree`` built by Foundation's `XMLParser` (libxml2), against which
 /// the SDK's own reader is checked (`XMLDifferentialTests`). It lives here, not in the library,

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import LoopbackHTTPServer
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 /// Counts how often an operation started, across tasks.
 private actor StartCounter {

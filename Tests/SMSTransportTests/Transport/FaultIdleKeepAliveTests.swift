@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import LoopbackHTTPServer
-import SMSTransport
+@_spi(SMSInternals) import SMSTransport
 
 /// Kept-alive connections that die, and the requests that meet them.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 private let password = "pa ss+wörd&=1"
 private let token = "eyJ0b2tlbi12YWx1ZQ"

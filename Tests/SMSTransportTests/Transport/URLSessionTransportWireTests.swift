@@ -1,7 +1,7 @@
 import Foundation
 import LoopbackHTTPServer
 import Testing
-@testable import SMSTransport
+@_spi(SMSInternals) @testable import SMSTransport
 
 /// Helpers shared by the URLSessionTransport suites. Every test starts its own server and
 /// transport, so the suites run in parallel without sharing connections.

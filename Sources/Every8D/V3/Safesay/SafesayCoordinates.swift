@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SMSInternals) import SMSTransport
 
 /// A place on a map, as Safesay writes it: `longitude,latitude` in decimal degrees
 /// (`121.54069836039582,24.98475687523791`).
