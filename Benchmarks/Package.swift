@@ -17,6 +17,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(name: "swift-tw-sms", path: ".."),
+        // For the network benchmarks only: the AsyncHTTPClient transport, and SwiftNIO for the
+        // TLS server and the delay proxy they run against.
+        .package(name: "swift-tw-sms-integrations", path: "../Integrations"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -40,6 +46,32 @@ let package = Package(
             name: "Paired",
             dependencies: ["BenchSupport", .product(name: "Every8D", package: "swift-tw-sms")],
             path: "Paired"
+        ),
+        // What users feel over a network: connections per send, latency through a delay proxy,
+        // and what libcurl does with a kept-alive connection closed under a POST (plain
+        // executables: each prints its own table; `Benchmarks/run.sh` runs them).
+        .executableTarget(
+            name: "Network",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Every8D", package: "swift-tw-sms"),
+                .product(name: "SMSTransport", package: "swift-tw-sms"),
+                .product(name: "SMSAsyncHTTPClient", package: "swift-tw-sms-integrations"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Network"
+        ),
+        // A campaign of 10,000 or 1,000,000 recipients against a gateway that keeps nothing,
+        // beside a hand-written chunked floor; one run a process, so that its peak RSS is its own.
+        .executableTarget(
+            name: "Campaign",
+            dependencies: ["BenchSupport", .product(name: "Every8D", package: "swift-tw-sms")],
+            path: "Campaign"
         ),
     ],
     swiftLanguageModes: [.v6]

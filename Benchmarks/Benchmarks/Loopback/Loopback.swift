@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
             transport: transport)
         Benchmark("URLSessionTransport sendSMS concurrency \(concurrency)") { benchmark in
             try await spread(benchmark.scaledIterations.count, over: concurrency) {
-                blackHole(try await client.sendSMS(to: ["+886912345678"], text: "您的驗證碼 123456", subject: "OTP"))
+                blackHole(try await client.sendSMS(to: ["+886912345678"], text: CallFixtures.otpText, subject: "OTP"))
             }
         }
 
@@ -49,9 +49,7 @@ let benchmarks: @Sendable () -> Void = {
         var request = URLRequest(url: site.appendingPathComponent("API21/HTTP/SendSMS.ashx"))
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        let form = "UID=Test1234&PWD=S3cr3t%2BP%40ss%26%3Dword&SB=OTP&MSG=%E6%82%A8%E7%9A%84%E9%A9%97%E8%AD%89%E7%A2%BC%20123456"
-            + "&DEST=%2B886912345678&ST=&RETRYTIME=1440"
-        request.httpBody = Data(form.utf8)
+        request.httpBody = Data(CallFixtures.otpForm.utf8)
         let bareRequest = request
         Benchmark("Bare URLSession POST concurrency \(concurrency)") { benchmark in
             try await spread(benchmark.scaledIterations.count, over: concurrency) {
@@ -60,18 +58,5 @@ let benchmarks: @Sendable () -> Void = {
                 blackHole(body)
             }
         }
-    }
-}
-
-/// Makes `calls` calls of `call`, spread evenly over `concurrency` tasks.
-func spread(_ calls: Int, over concurrency: Int, _ call: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for worker in 0..<concurrency {
-            let share = calls / concurrency + (worker < calls % concurrency ? 1 : 0)
-            group.addTask {
-                for _ in 0..<share { try await call() }
-            }
-        }
-        try await group.waitForAll()
     }
 }

@@ -11,6 +11,11 @@ public enum CallFixtures {
     /// An SMS text, Chinese as most are (every byte of it percent-encoded).
     public static let text = "您的驗證碼 123456，五分鐘內有效。"
     public static let numbers = ["+886912345678"]
+    /// The short text the loopback and network benchmarks send (subject `OTP`, to `numbers`).
+    public static let otpText = "您的驗證碼 123456"
+    /// The form `sendSMS` sends for `otpText`, written once by hand for the floors that POST it.
+    public static let otpForm = "UID=Test1234&PWD=S3cr3t%2BP%40ss%26%3Dword&SB=OTP&MSG=%E6%82%A8%E7%9A%84%E9%A9%97%E8%AD%89%E7%A2%BC%20123456"
+        + "&DEST=%2B886912345678&ST=&RETRYTIME=1440"
     /// Ten personalized messages for `SendParam`.
     public static let messages = (0..<10).map {
         PersonalizedMessage(mobile: "+8869123456\($0)0", text: "王先生您好，您的訂單 A00\($0) 已出貨。")

@@ -46,7 +46,17 @@ import FoundationNetworking
 /// closed it at that moment, or a NAT forgot it), libcurl retries on a new connection but
 /// URLSession cannot hand it the body again, and the request waits for its deadline: a send the
 /// server never received would end as "outcome unknown". On a connection of its own the same
-/// failure is reported at once. Idempotent requests keep using kept-alive connections: libcurl
+/// failure is reported at once. Measured (`Benchmarks/Network`, `Network stale`, BENCHMARKS.md):
+/// when a kept-alive connection dies under a `POST`, libcurl sends the `POST` again on a new
+/// connection by itself. Closed after the server read the request, the retry repeated the request
+/// head without its body and waited for the deadline (every one of 18 runs); closed as the request
+/// arrived, the retry carried the whole body and was answered in 5 of 18 runs (hung in 5, the
+/// loss reported at once in 8). A server that had
+/// read the first copy would then have received the send twice, so sends do not reuse
+/// connections here: each pays a TCP (and TLS) handshake, 2–3.5× the latency of a kept-alive
+/// send over a slow path. Servers that send a lot should use `AsyncHTTPClientTransport`
+/// (`Integrations/`), which keeps sends on kept-alive connections and never sends twice.
+/// Idempotent requests keep using kept-alive connections: libcurl
 /// notices a connection the server closed while it was idle and opens a new one. Plain `http` is sent as asked:
 /// whether to allow it is the gateway clients' decision. A URL with user info
 /// (`https://user:password@host/`) is refused with ``TransportError/Code/badURL``: libcurl would
