@@ -45,7 +45,10 @@ package struct IdempotentSend<Receipt: Codable & Sendable>: Sendable {
     /// A digest of what makes two requests the same send: the operation and the request body
     /// without credentials.
     package static func fingerprint(operation: String, body: Data) -> String {
-        SHA256.hex(SHA256.hash(Array(operation.utf8) + [0] + Array(body)))
+        var digest = SHA256()
+        digest.update(Array(operation.utf8) + [0])
+        digest.update(body)
+        return SHA256.hex(digest.finish())
     }
 
     package init(ledger: any SendLedger, key: String, operation: String, fingerprint: String, lease: Duration, wait: Duration = .seconds(10),
