@@ -31,13 +31,24 @@ struct PostgresTools: Sendable {
                     + "(Debian: apt-get install postgresql) or set \(PostgresTestServer.environmentVariable)")
         }
         guard geteuid() == 0 else { return PostgresTools(initdb: initdb, pgCtl: pgCtl, runAs: nil) }
-        guard let user = getpwnam("postgres") else {
+        guard let (uid, gid) = postgresUser() else {
             throw PostgresTestSupportError("PostgreSQL refuses to run as root and there is no postgres user to run it as")
         }
         guard let runuser = executable(named: "runuser", extraFolders: ["/usr/sbin", "/sbin"]) else {
             throw PostgresTestSupportError("running as root, but runuser (util-linux) is missing")
         }
-        return PostgresTools(initdb: initdb, pgCtl: pgCtl, runAs: (runuser, user.pointee.pw_uid, user.pointee.pw_gid))
+        return PostgresTools(initdb: initdb, pgCtl: pgCtl, runAs: (runuser, uid, gid))
+    }
+
+    /// The `postgres` user's ids, read with `getpwnam_r`: `getpwnam`'s answer lives in static
+    /// storage that another thread's look-up (Foundation makes them) can overwrite before it is
+    /// read, which once chowned a cluster's folder to the wrong user.
+    private static func postgresUser() -> (uid_t, gid_t)? {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwnam_r("postgres", &entry, &buffer, buffer.count, &found) == 0, found != nil else { return nil }
+        return (entry.pw_uid, entry.pw_gid)
     }
 
     /// The first executable file named `name` on `PATH` or in `extraFolders`.
