@@ -66,8 +66,8 @@ func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
 }
 
-nonisolated func measure(rounds: Int) async throws {
-    for pair in calls {
+nonisolated func measure(rounds: Int, only: String?) async throws {
+    for pair in calls where only.map(pair.name.hasPrefix) ?? true {
         // Warm both sides up (caches, the token-free path, the allocator).
         _ = try await block(pair.callsPerBlock, pair.sdk)
         _ = try await block(pair.callsPerBlock, pair.floor)
@@ -92,5 +92,7 @@ nonisolated func measure(rounds: Int) async throws {
     }
 }
 
-let rounds = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 201
-try await measure(rounds: rounds)
+// Arguments: the number of rounds (default 201), then optionally the start of one call's name.
+let arguments = CommandLine.arguments.dropFirst()
+let rounds = arguments.first.flatMap(Int.init) ?? 201
+try await measure(rounds: rounds, only: arguments.dropFirst().first)

@@ -73,10 +73,13 @@ extension Every8DClient {
             use = .session(keeper, login: { try await self.requestToken() })
         }
         let carriesToken = authenticated && (fixedToken != nil || configuration.authentication == .token)
+        // The request closure captures what a request needs, not the whole client (a copy of every setting).
+        let credentials = credentials, passwordMode = configuration.authentication == .password, timeout = configuration.timeout
         let plan = CallPlan<T>(
             operation: operation.name, rule: rule, credentials: use, secrets: [credentials.password],
             request: { session in
-                makeRequest(url: url, body: body, token: session?.value, authenticated: authenticated, idempotent: rule.isIdempotent)
+                Self.makeRequest(url: url, body: body, token: session?.value, authenticated: authenticated, idempotent: rule.isIdempotent,
+                                 credentials: credentials, passwordMode: passwordMode, timeout: timeout)
             },
             answerSecrets: answerHoldsSecret.map { extract in { extract($0.body) } },
             parse: { response, _ in try parse(response.body) },
@@ -97,8 +100,8 @@ extension Every8DClient {
         body: RequestBody,
         idempotencyKey: String?,
         facts: @escaping (T) -> CallFacts,
-        reconcile: ((LedgerEntry) async throws -> IdempotentSend<T>.Reconciliation)? = nil,
-        replayed: @escaping (T) -> T = { $0 },
+        reconcile: (LedgerEntry) async throws -> IdempotentSend<T>.Reconciliation? = { _ in nil },
+        replayed: (T) -> T = { $0 },
         parse: @escaping (Data) throws -> T
     ) async throws -> T {
         guard let key = idempotencyKey else {
@@ -106,7 +109,8 @@ extension Every8DClient {
         }
         try IdempotentSend<T>.validate(key)
         let url = try endpoints.url(operation.path) { try configuration.endpointURL($0) }
-        let unsigned = makeRequest(url: url, body: body, token: nil, authenticated: false)
+        let unsigned = Self.makeRequest(url: url, body: body, token: nil, authenticated: false, credentials: credentials,
+                                        passwordMode: configuration.authentication == .password, timeout: configuration.timeout)
         let keyed = IdempotentSend<T>(
             ledger: configuration.sendLedger, key: key, operation: operation.name,
             fingerprint: IdempotentSend<T>.fingerprint(operation: operation.name, body: unsigned.body),
@@ -114,7 +118,9 @@ extension Every8DClient {
             now: configuration.now)
         return try await keyed.run(
             send: { try await perform(operation, rule: .send(context), body: body, facts: facts, parse: parse) },
-            reconcile: reconcile ?? { earlier in .unproven(Self.stillUnknown(operation, context: context, earlier: earlier)) },
+            reconcile: { earlier in
+                try await reconcile(earlier) ?? .unproven(Self.stillUnknown(operation, context: context, earlier: earlier))
+            },
             replayed: replayed)
     }
 
@@ -125,16 +131,10 @@ extension Every8DClient {
                                 advice: context.advice)
     }
 
-    /// The engine with this client's settings.
-    var engine: CallEngine {
-        CallEngine(gateway: "EVERY8D", transport: transport, readRetryPolicy: configuration.readRetryPolicy,
-                   unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
-                   observer: configuration.observer, now: configuration.now)
-    }
-
-    /// The request for `body`, with the token header or `UID`/`PWD` as configured.
-    func makeRequest(url: URL, body: RequestBody, token: String?, authenticated: Bool, idempotent: Bool = true) -> TransportRequest {
-        let inBody = authenticated && token == nil && configuration.authentication == .password
+    /// The request for `body`, with the token header or (in password mode) `UID`/`PWD`.
+    static func makeRequest(url: URL, body: RequestBody, token: String?, authenticated: Bool, idempotent: Bool = true,
+                            credentials: Credentials, passwordMode: Bool, timeout: Duration) -> TransportRequest {
+        let inBody = authenticated && token == nil && passwordMode
         var headers = HTTPHeaders()
         let data: Data
         switch body {
@@ -148,7 +148,7 @@ extension Every8DClient {
         if let token {
             headers.add(name: "Authorization", value: "Bearer \(token)")
         }
-        var request = TransportRequest(method: .post, url: url, headers: headers, body: data, timeout: configuration.timeout, isIdempotent: idempotent)
+        var request = TransportRequest(method: .post, url: url, headers: headers, body: data, timeout: timeout, isIdempotent: idempotent)
         request.redactionRules = Self.redactionRules
         return request
     }

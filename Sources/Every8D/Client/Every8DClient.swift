@@ -40,6 +40,8 @@ public struct Every8DClient: Sendable {
     public let transport: any HTTPTransport
     /// The token, the login latch and the password gate, in ``Configuration/credentialStore``.
     let keeper: SessionKeeper
+    /// Runs every call: repeats, sessions, the login latch, logging and observation.
+    let engine: CallEngine
     /// Endpoint URLs built once (see `EndpointCache`).
     let endpoints = EndpointCache()
 
@@ -65,6 +67,9 @@ public struct Every8DClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.transport = transport
+        self.engine = CallEngine(gateway: "EVERY8D", transport: self.transport, readRetryPolicy: configuration.readRetryPolicy,
+                                  unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
+                                  observer: configuration.observer, now: configuration.now)
         let lifetime = configuration.tokenLifetime
         self.keeper = SessionKeeper(
             store: configuration.credentialStore,

@@ -95,13 +95,6 @@ extension Every8DSOAPClient {
             replayed: { receipt in var replay = receipt; replay.origin = .ledger; return replay })
     }
 
-    /// The engine with this client's settings.
-    var engine: CallEngine {
-        CallEngine(gateway: "EVERY8D SOAP", transport: transport, readRetryPolicy: configuration.readRetryPolicy,
-                   unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
-                   observer: configuration.observer, now: configuration.now)
-    }
-
     /// The request of a call: envelope, content type and action per the configured version.
     func makeRequest(_ method: SOAPMethod, url: URL, values: [String], idempotent: Bool = true) -> TransportRequest {
         TransportRequest(

@@ -39,7 +39,7 @@ extension Every8DSOAPClient {
     ///   or ``Every8DError`` for another error code; the key is then kept.
     @discardableResult
     public func disconnect() async throws -> Bool {
-        guard let key = await keeper.heldSession else { return false }
+        guard let key = keeper.heldSession else { return false }
         let closed = try await perform(.closeConnection, rule: .once, session: .fixed(key), values: []) { result in
             try Every8DSOAPResponseParser.closeResult(result, operation: .soapCloseConnection)
         }

@@ -58,6 +58,8 @@ public struct Every8DSOAPClient: Sendable {
     public let transport: any HTTPTransport
     /// The session key, the login latch and the password gate, in ``Configuration/credentialStore``.
     let keeper: SessionKeeper
+    /// Runs every call: repeats, sessions, the login latch, logging and observation.
+    let engine: CallEngine
     /// Service URLs built once (see `EndpointCache`).
     let endpoints = EndpointCache()
 
@@ -75,6 +77,9 @@ public struct Every8DSOAPClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.transport = transport
+        self.engine = CallEngine(gateway: "EVERY8D SOAP", transport: self.transport, readRetryPolicy: configuration.readRetryPolicy,
+                                  unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
+                                  observer: configuration.observer, now: configuration.now)
         let retries = configuration.readRetryPolicy
         self.keeper = SessionKeeper(
             store: configuration.credentialStore,

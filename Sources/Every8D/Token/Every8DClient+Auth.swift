@@ -28,7 +28,7 @@ extension Every8DClient {
     /// - Throws: `TransportError` or `HTTPStatusError` when no answer could be had (after the read
     ///   retries); `ResponseParseError` for an unreadable answer.
     public func checkConnection() async throws -> Bool {
-        guard let token = await keeper.heldSession else { return false }
+        guard let token = keeper.heldSession else { return false }
         let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(2))])
         let alive: Bool
         do {
@@ -56,7 +56,7 @@ extension Every8DClient {
     ///   `TransportError`, `HTTPStatusError` or `ResponseParseError` otherwise.
     @discardableResult
     public func disconnect() async throws -> Bool {
-        guard let token = await keeper.heldSession else { return false }
+        guard let token = keeper.heldSession else { return false }
         var closed = true
         let body = RequestBody.json([.init("HandlerType", .int(3)), .init("VerifyType", .int(3))])
         do {

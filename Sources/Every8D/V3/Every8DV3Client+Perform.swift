@@ -101,13 +101,6 @@ extension Every8DV3Client {
             facts: facts)
     }
 
-    /// The engine with this client's settings.
-    var engine: CallEngine {
-        CallEngine(gateway: "EVERY8D", transport: transport, readRetryPolicy: configuration.readRetryPolicy,
-                   unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
-                   observer: configuration.observer, now: configuration.now)
-    }
-
     /// Throws a `ValidationError` naming `uid` or `pwd` when either is empty: nothing is sent for an
     /// account that cannot log in.
     func checkCredentials() throws {

@@ -52,6 +52,8 @@ public struct Every8DV3Client: Sendable {
     public let transport: any HTTPTransport
     /// The login latch and the password gate, in ``Configuration/credentialStore`` (3.0 tokens are never stored).
     let keeper: SessionKeeper
+    /// Runs every call: repeats, sessions, the login latch, logging and observation.
+    let engine: CallEngine
     /// Whether password calls were refused with `531` (shared by copies).
     let passwordRefusal: V3PasswordRefusal
     /// The site and custcode, checked when the client was made; an invalid one is thrown by every call.
@@ -71,6 +73,9 @@ public struct Every8DV3Client: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.transport = transport
+        self.engine = CallEngine(gateway: "EVERY8D", transport: self.transport, readRetryPolicy: configuration.readRetryPolicy,
+                                  unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
+                                  observer: configuration.observer, now: configuration.now)
         let site = Result { try V3Site(siteURL: configuration.siteURL, custcode: configuration.custcode, allowsInsecureHTTP: configuration.allowsInsecureHTTP) }
         self.site = site
         let place = (try? site.get()).map { $0.base.appendingPathComponent($0.custcode).absoluteString } ?? configuration.siteURL.absoluteString

@@ -23,6 +23,9 @@ public struct OmiCardClient: Sendable {
     public let transport: any HTTPTransport
     /// Page URLs built once (see `EndpointCache`).
     let endpoints = EndpointCache()
+    /// Runs every call: repeats, logging and observation; one retry policy for reads and for
+    /// sends that provably did not leave.
+    let engine: CallEngine
 
     /// OMICard's own names for secrets, beyond those every service uses: `XmlRequest` holds the
     /// login and password as XML, `XmlReqUrl` the address of such a file (`ManagerPassword` is a
@@ -42,6 +45,9 @@ public struct OmiCardClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.transport = transport
+        self.engine = CallEngine(gateway: "OMICard", transport: self.transport, readRetryPolicy: configuration.retryPolicy,
+                                  unsentRetryPolicy: configuration.retryPolicy, logger: configuration.logger,
+                                  observer: configuration.observer, now: configuration.now)
     }
 
     /// Builds the request for `page` from parts in order.
@@ -110,13 +116,5 @@ public struct OmiCardClient: Sendable {
             classify: { error in error is OmiCardError ? .refused : nil },
             facts: facts)
         return try await engine.run(plan)
-    }
-
-    /// The engine with this client's settings: one retry policy for reads and for sends that
-    /// provably did not leave.
-    var engine: CallEngine {
-        CallEngine(gateway: "OMICard", transport: transport, readRetryPolicy: configuration.retryPolicy,
-                   unsentRetryPolicy: configuration.retryPolicy, logger: configuration.logger,
-                   observer: configuration.observer, now: configuration.now)
     }
 }

@@ -16,18 +16,21 @@ import Foundation
 ///   injected clock), recipients and references;
 /// - **logs** redacted records through the logging hook (a warning for a partial send), and reports
 ///   ``CallEvent``s to the observer.
-package struct CallEngine: Sendable {
+///
+/// A client makes one when it is created and its copies share it (a class: passing it to a call
+/// is one reference, not its seven settings).
+package final class CallEngine: Sendable {
     /// The gateway's name in events and refusals, for example `"EVERY8D"`.
-    package var gateway: String
-    package var transport: any HTTPTransport
+    package let gateway: String
+    package let transport: any HTTPTransport
     /// Repeats of reads after temporary failures.
-    package var readRetryPolicy: RetryPolicy
+    package let readRetryPolicy: RetryPolicy
     /// Repeats of sends and cancellations that provably did not leave.
-    package var unsentRetryPolicy: RetryPolicy
-    package var logger: TransportLogger?
-    package var observer: (any CallObserver)?
+    package let unsentRetryPolicy: RetryPolicy
+    package let logger: TransportLogger?
+    package let observer: (any CallObserver)?
     /// The clock for outcome-unknown start times and refusals.
-    package var now: @Sendable () -> Date
+    package let now: @Sendable () -> Date
 
     package init(gateway: String, transport: any HTTPTransport, readRetryPolicy: RetryPolicy, unsentRetryPolicy: RetryPolicy,
                  logger: TransportLogger?, observer: (any CallObserver)?, now: @escaping @Sendable () -> Date) {
@@ -42,33 +45,60 @@ package struct CallEngine: Sendable {
 
     /// Runs `plan` to its end: its result, or the error the caller gets.
     package func run<Output: Sendable>(_ plan: CallPlan<Output>) async throws -> Output {
+        // Only this function knows the output's type; the rest of the engine is not generic and
+        // carries the result as `any Sendable`. A generic engine, which nothing specialises across
+        // modules, looked up generic metadata (`Step<Output>`, `Output?`) several times a call: a
+        // tenth of a short call's time.
+        let output = try await run(core: plan.core) { response, secrets -> Result<Answer, any Error>? in
+            if response.isSuccess {
+                do {
+                    let value = try plan.parse(response, secrets)
+                    return .success(Answer(output: value, facts: plan.facts(value)))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return plan.nonSuccess?(response, secrets).map { answer in answer.map { Answer(output: $0, facts: plan.facts($0)) } }
+        }
+        // The reader above made it from an `Output`.
+        return output as! Output
+    }
+
+    /// A call's result, and what it says about a send.
+    private struct Answer {
+        var output: any Sendable
+        var facts: CallFacts
+    }
+
+    /// Reads an answer: the result, its error, or `nil` when the answer is not the gateway's own
+    /// (the engine then judges the HTTP status).
+    private typealias AnswerReader = (TransportResponse, [String]) -> Result<Answer, any Error>?
+
+    private func run(core plan: CallPlanCore, read: AnswerReader) async throws -> any Sendable {
         let id = CallState.nextID()
-        guard let observer else { return try await attempts(plan, id: id) }
+        guard let observer else { return try await attempts(plan, id: id, read: read) }
         let started = CallEvent(phase: .started, callID: id, gateway: gateway, operation: plan.operation, attempt: 0,
                                 recipients: plan.rule.context?.recipients.count)
         return try await observer.withCall(started) {
             observer.observe(started)
-            return try await attempts(plan, id: id)
+            return try await attempts(plan, id: id, read: read)
         }
     }
 
     /// The attempts of one call, until it succeeds or fails for good.
-    private func attempts<Output: Sendable>(_ plan: CallPlan<Output>, id: UInt64) async throws -> Output {
+    private func attempts(_ plan: CallPlanCore, id: UInt64, read: AnswerReader) async throws -> any Sendable {
         var state = CallState(id: id)
         while true {
             state.number += 1
-            let step = await attempt(plan, state: &state)
+            let step = await attempt(plan, state: &state, read: read)
             observe(attemptEvent(step, plan: plan, state: state))
             switch step.next {
             case .again:
                 continue
-            case .done(let output, let facts, let request):
-                let partial = (facts.unsent ?? 0) > 0
-                if partial, let logger, let request {
-                    logger(.warning(Self.partialWarning(facts), about: request, operation: plan.operation, attempt: state.number))
-                }
-                observe(finishedEvent(plan, state: state, outcome: partial ? .partial : .success, facts: facts, error: nil))
-                return output
+            case .done(let answer):
+                let facts = answer.facts
+                observe(finishedEvent(plan, state: state, outcome: facts.isPartial ? .partial : .success, facts: facts, error: nil))
+                return answer.output
             case .fail(let error, let outcome):
                 observe(finishedEvent(plan, state: state, outcome: outcome, facts: CallFacts(), error: error))
                 throw error
@@ -78,9 +108,9 @@ package struct CallEngine: Sendable {
 
     // MARK: One attempt
 
-    private struct Step<Output> {
+    private struct Step {
         enum Next {
-            case done(Output, CallFacts, TransportRequest?)
+            case done(Answer)
             case again(CallOutcome)
             case fail(any Error, CallOutcome)
         }
@@ -88,7 +118,7 @@ package struct CallEngine: Sendable {
         var elapsed: Duration = .zero
     }
 
-    private func attempt<Output>(_ plan: CallPlan<Output>, state: inout CallState) async -> Step<Output> {
+    private func attempt(_ plan: CallPlanCore, state: inout CallState, read: AnswerReader) async -> Step {
         state.status = nil
         var probe: SessionKeeper?
         var session: StoredSession?
@@ -108,14 +138,14 @@ package struct CallEngine: Sendable {
         } catch {
             return Step(next: .fail(error, Self.outcome(ofEarly: error)))
         }
-        let (step, accepted) = await exchange(plan, session: session, state: &state)
-        if let probe { await probe.finishProbe(accepted: accepted) }
+        let (step, accepted) = await exchange(plan, session: session, state: &state, read: read)
+        if let probe { probe.finishProbe(accepted: accepted) }
         return step
     }
 
     /// Sends the request and decides what comes next; also says whether the answer shows the
     /// gateway accepted the credentials (`nil`: no answer to tell).
-    private func exchange<Output>(_ plan: CallPlan<Output>, session: StoredSession?, state: inout CallState) async -> (Step<Output>, Bool?) {
+    private func exchange(_ plan: CallPlanCore, session: StoredSession?, state: inout CallState, read: AnswerReader) async -> (Step, Bool?) {
         let request: TransportRequest
         do { request = try plan.request(session) } catch { return (Step(next: .fail(error, .failed)), nil) }
         var secrets = plan.secrets
@@ -148,17 +178,14 @@ package struct CallEngine: Sendable {
             log(.response(response, to: request, operation: plan.operation, attempt: state.number, elapsed: elapsed, secrets: secrets))
         }
 
-        var step: Step<Output>
+        var step: Step
         var accepted: Bool?
-        let answer: Result<Output, any Error>?
-        if response.isSuccess {
-            answer = Result { try plan.parse(response, secrets) }
-        } else {
-            answer = plan.nonSuccess?(response, secrets)
-        }
-        switch answer {
-        case .success(let output):
-            (step, accepted) = (Step(next: .done(output, plan.facts(output), request)), true)
+        switch read(response, secrets) {
+        case .success(let answer):
+            if answer.facts.isPartial, let logger {
+                logger(.warning(Self.partialWarning(answer.facts), about: request, operation: plan.operation, attempt: state.number))
+            }
+            (step, accepted) = (Step(next: .done(answer)), true)
         case .failure(let error):
             (step, accepted) = await afterGatewayError(error, plan: plan, session: session, response: response, secrets: secrets, state: &state)
         case nil:
@@ -170,7 +197,7 @@ package struct CallEngine: Sendable {
 
     // MARK: Deciding after a failure
 
-    private func afterTransportFailure<Output>(_ error: any Error, plan: CallPlan<Output>, state: inout CallState) async -> Step<Output> {
+    private func afterTransportFailure(_ error: any Error, plan: CallPlanCore, state: inout CallState) async -> Step {
         if error is CancellationError {
             // Cancelled in flight: a send may have reached the gateway all the same.
             if case .send(let context) = plan.rule { return Step(next: .fail(outcomeUnknown(plan, error, context, state), .outcomeUnknown)) }
@@ -196,8 +223,8 @@ package struct CallEngine: Sendable {
         }
     }
 
-    private func afterStatus<Output>(_ response: TransportResponse, plan: CallPlan<Output>, session: StoredSession?, secrets: [String],
-                                     state: inout CallState) async -> Step<Output> {
+    private func afterStatus(_ response: TransportResponse, plan: CallPlanCore, session: StoredSession?, secrets: [String],
+                             state: inout CallState) async -> Step {
         if let blocked = RequestBlockedError(response: response) {
             // A CDN's block page: nothing reached the gateway, and a new token would not help.
             if case .read = plan.rule, await backOff(readRetryPolicy, &state) { return Step(next: .again(.retrying)) }
@@ -220,8 +247,8 @@ package struct CallEngine: Sendable {
         }
     }
 
-    private func afterGatewayError<Output>(_ error: any Error, plan: CallPlan<Output>, session: StoredSession?, response: TransportResponse,
-                                           secrets: [String], state: inout CallState) async -> (Step<Output>, Bool?) {
+    private func afterGatewayError(_ error: any Error, plan: CallPlanCore, session: StoredSession?, response: TransportResponse,
+                                   secrets: [String], state: inout CallState) async -> (Step, Bool?) {
         let allSecrets = secrets + (await heldSecrets(plan, except: session))
         if let parseError = error as? ResponseParseError {
             let detailed = parseError.withBody(response.body, contentType: response.headers["Content-Type"], secrets: allSecrets)
@@ -261,7 +288,7 @@ package struct CallEngine: Sendable {
 
     /// Drops a rejected managed session (a single-use one is spent anyway) and asks for the call
     /// to be repeated, once per call.
-    private func renew<Output>(_ plan: CallPlan<Output>, session: StoredSession?, state: inout CallState) async -> Step<Output>? {
+    private func renew(_ plan: CallPlanCore, session: StoredSession?, state: inout CallState) async -> Step? {
         guard let session, !state.renewedSession else { return nil }
         switch plan.credentials {
         case .session(let keeper, _):
@@ -293,15 +320,15 @@ package struct CallEngine: Sendable {
         return true
     }
 
-    private func outcomeUnknown<Output>(_ plan: CallPlan<Output>, _ cause: any Error, _ context: SendContext, _ state: CallState) -> SendOutcomeUnknownError {
+    private func outcomeUnknown(_ plan: CallPlanCore, _ cause: any Error, _ context: SendContext, _ state: CallState) -> SendOutcomeUnknownError {
         SendOutcomeUnknownError(operation: plan.operation, cause: cause, startedAt: state.startedAt ?? now(),
                                 recipients: context.recipients, references: context.references, advice: context.advice)
     }
 
     /// The keeper's current session when it is not the one this attempt carries (it may show up
     /// in an answer or an error too).
-    private func heldSecrets<Output>(_ plan: CallPlan<Output>, except session: StoredSession?) async -> [String] {
-        guard let keeper = plan.credentials.keeper, let held = await keeper.heldSession, held.value != session?.value else { return [] }
+    private func heldSecrets(_ plan: CallPlanCore, except session: StoredSession?) async -> [String] {
+        guard let keeper = plan.credentials.keeper, let held = keeper.heldSession, held.value != session?.value else { return [] }
         return [held.value]
     }
 
@@ -315,11 +342,11 @@ package struct CallEngine: Sendable {
         observer.observe(event())
     }
 
-    private func attemptEvent<Output>(_ step: Step<Output>, plan: CallPlan<Output>, state: CallState) -> CallEvent {
+    private func attemptEvent(_ step: Step, plan: CallPlanCore, state: CallState) -> CallEvent {
         let outcome: CallOutcome
         var error: String?
         switch step.next {
-        case .done(_, let facts, _): outcome = (facts.unsent ?? 0) > 0 ? .partial : .success
+        case .done(let answer): outcome = answer.facts.isPartial ? .partial : .success
         case .again(let reason): outcome = reason
         case .fail(let failure, let reason): outcome = reason; error = Self.eventText(failure)
         }
@@ -327,7 +354,7 @@ package struct CallEngine: Sendable {
                          outcome: outcome, httpStatus: state.status, duration: step.elapsed, error: error)
     }
 
-    private func finishedEvent<Output>(_ plan: CallPlan<Output>, state: CallState, outcome: CallOutcome, facts: CallFacts,
+    private func finishedEvent(_ plan: CallPlanCore, state: CallState, outcome: CallOutcome, facts: CallFacts,
                                        error: (any Error)?) -> CallEvent {
         CallEvent(phase: .finished, callID: state.id, gateway: gateway, operation: plan.operation, attempt: state.number,
                   outcome: outcome, httpStatus: state.status, duration: state.started.duration(to: .now),

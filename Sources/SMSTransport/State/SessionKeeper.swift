@@ -14,7 +14,11 @@ import Foundation
 /// - **The login latch.** Once the gateway refuses the credentials, every later login or
 ///   password-carrying call throws ``CredentialsRefusedError`` without sending anything, until the
 ///   credentials change, the latch is reset, or the policy's cool-down passes.
-package actor SessionKeeper {
+///
+/// Its own state (the session held, whether the credentials are verified) sits behind a lock, not
+/// in an actor: every call reads it, and two executor switches a call would cost more than the rest
+/// of a short call. Logins still run one at a time through ``SingleFlight``.
+package final class SessionKeeper: Sendable {
     /// How sessions age and how long to wait for another process's login.
     package struct Settings: Sendable {
         /// When a session issued at a given time stops being usable.
@@ -48,12 +52,17 @@ package actor SessionKeeper {
     private let settings: Settings
     private let holder = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
     private let logins = SingleFlight<StoredSession>()
+    private let state = Locked(State())
 
-    private var keys: (session: StateKey, latch: StateKey)?
-    private var held: StoredSession?
-    private var renewAt: Date?
-    private var verified = false
-    private var probing = false
+    private struct State {
+        var keys: (session: StateKey, latch: StateKey)?
+        var held: StoredSession?
+        var renewAt: Date?
+        /// The gateway accepted the credentials in this process.
+        var verified = false
+        /// A password-carrying call is out to find out whether it will.
+        var probing = false
+    }
 
     package init(store: any CredentialStore, identity: AccountIdentity, settings: Settings) {
         self.store = store
@@ -64,7 +73,7 @@ package actor SessionKeeper {
     // MARK: Sessions
 
     /// The session held in this process, expired or not (for closing it, and to blank it out of logs).
-    package var heldSession: StoredSession? { held }
+    package var heldSession: StoredSession? { state.withLock { $0.held } }
 
     /// How many callers wait for a login (for tests).
     package var waitingCallers: Int { get async { await logins.waitingCallers } }
@@ -75,13 +84,16 @@ package actor SessionKeeper {
     /// - Throws: ``CredentialsRefusedError`` when the latch holds; ``StateStoreError``; what `login` throws.
     package func session(for operation: String, login: @escaping Login) async throws -> StoredSession {
         try Task.checkCancellation()
+        let (held, renewAt) = state.withLock { ($0.held, $0.renewAt) }
         if let held, let renewAt, settings.now() < renewAt, !issuedInTheFuture(held) { return held }
         return try await logins.run { try await self.obtain(operation: operation, login: login) }
     }
 
     /// Drops `session` if it is still the current one (the gateway rejected it).
     package func invalidate(_ session: StoredSession) async throws {
-        if held?.generation == session.generation { held = nil; renewAt = nil }
+        state.withLock { state in
+            if state.held?.generation == session.generation { state.held = nil; state.renewAt = nil }
+        }
         let key = try await accountKeys().session
         try await storeCall("drop the rejected session") { try await store.invalidateSession(for: key, generation: session.generation) }
     }
@@ -159,11 +171,14 @@ package actor SessionKeeper {
 
     @discardableResult
     private func keep(_ session: StoredSession) -> StoredSession {
-        held = session
         let expires = settings.expiry(session.issuedAt)
         let life = expires.timeIntervalSince(session.issuedAt)
-        renewAt = expires.addingTimeInterval(-max(0, life) * settings.earlyRefresh * Double.random(in: 0...1))
-        verified = true
+        let renewAt = expires.addingTimeInterval(-max(0, life) * settings.earlyRefresh * Double.random(in: 0...1))
+        state.withLock { state in
+            state.held = session
+            state.renewAt = renewAt
+            state.verified = true
+        }
         return session
     }
 
@@ -189,8 +204,10 @@ package actor SessionKeeper {
 
     /// Records the gateway's refusal of the credentials: later calls are refused locally.
     package func recordRefusal(_ refusal: LoginRefusal) async throws {
-        verified = false
-        held = nil
+        state.withLock { state in
+            state.verified = false
+            state.held = nil
+        }
         let key = try await accountKeys().latch
         try await storeCall("record the login refusal") { try await store.recordLoginRefusal(refusal, for: key) }
     }
@@ -217,11 +234,13 @@ package actor SessionKeeper {
     package func admit(operation: String) async throws -> Bool {
         while true {
             try await checkLatch(operation: operation)
-            if verified { return false }
-            if !probing {
-                probing = true
+            let admitted: Bool? = state.withLock { state in
+                if state.verified { return false }
+                if state.probing { return nil }
+                state.probing = true
                 return true
             }
+            if let admitted { return admitted }
             try await Task.sleep(for: .milliseconds(10))
         }
     }
@@ -229,18 +248,20 @@ package actor SessionKeeper {
     /// Ends a probe: `true` when the gateway accepted the credentials, `false` when it refused
     /// them (the refusal is already recorded), `nil` when the answer told nothing (no answer).
     package func finishProbe(accepted: Bool?) {
-        probing = false
-        if accepted == true { verified = true }
+        state.withLock { state in
+            state.probing = false
+            if accepted == true { state.verified = true }
+        }
     }
 
     // MARK: Store access
 
     private func accountKeys() async throws -> (session: StateKey, latch: StateKey) {
-        if let keys { return keys }
+        if let keys = state.withLock({ $0.keys }) { return keys }
         let salt = try await storeCall("read the store's salt") { try await store.salt() }
-        let made = identity.keys(salt: salt)
-        keys = made
-        return made
+        let keys = identity.keys(salt: salt)
+        state.withLock { $0.keys = keys }
+        return keys
     }
 
     @discardableResult

@@ -55,7 +55,7 @@ struct SecretsTests {
                 dump(client.credentials, to: &dumped)
                 dump(client.configuration, to: &dumped)
                 dump(client.keeper, to: &dumped)
-                dump(await client.keeper.heldSession, to: &dumped)
+                dump(client.keeper.heldSession, to: &dumped)
                 texts.append(dumped)
                 texts.append(String(describing: client.credentials))
             }

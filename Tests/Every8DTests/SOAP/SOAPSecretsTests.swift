@@ -64,7 +64,7 @@ struct SOAPSecretsTests {
             var dumped = ""
             dump(client.credentials, to: &dumped)
             dump(client.configuration, to: &dumped)
-            dump(await client.keeper.heldSession, to: &dumped)
+            dump(client.keeper.heldSession, to: &dumped)
             texts.append(dumped)
             texts.append(String(describing: client.credentials))
         }

@@ -191,9 +191,9 @@ struct SOAPSessionTests {
         let key = try await client.connect()
         #expect(key.value == "key1")
         #expect(!key.description.contains("key1"))
-        #expect(await client.keeper.heldSession?.value == key.value)
+        #expect(client.keeper.heldSession?.value == key.value)
         #expect(try await client.disconnect())
-        #expect(await client.keeper.heldSession == nil)
+        #expect(client.keeper.heldSession == nil)
         #expect(try Self.sessionKeys(transport, method: "closeConnection") == ["key1"])
         #expect(try await client.disconnect() == false)
         #expect(transport.requests.count == 2)
@@ -206,7 +206,7 @@ struct SOAPSessionTests {
             let client = SOAPFixture.client(transport)
             try await client.connect()
             #expect(try await client.disconnect() == closed)
-            #expect(await client.keeper.heldSession == nil)
+            #expect(client.keeper.heldSession == nil)
             // A fixed key is never renewed: one getConnection, one closeConnection.
             #expect(transport.requests.map(SOAPFixture.method) == ["getConnection", "closeConnection"])
         }
@@ -218,7 +218,7 @@ struct SOAPSessionTests {
         let client = SOAPFixture.client(failing)
         try await client.connect()
         await #expect(throws: TransportError.self) { try await client.disconnect() }
-        #expect(await client.keeper.heldSession != nil)
+        #expect(client.keeper.heldSession != nil)
     }
 
     @Test("copies of a client share the session key")

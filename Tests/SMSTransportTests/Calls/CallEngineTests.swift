@@ -209,7 +209,7 @@ struct CallEngineTests {
         #expect(error.description.count < 400)
         #expect(error.description.contains("nothing was sent"))
         #expect(error.description.contains("egress IP"))
-        #expect(await keeper.heldSession?.value == "token-1", "the token is kept: a block page says nothing about it")
+        #expect(keeper.heldSession?.value == "token-1", "the token is kept: a block page says nothing about it")
 
         let reads = ScriptedTransport { _, _ in page }
         await #expect(throws: RequestBlockedError.self) { try await Self.engine(reads).run(Self.plan(.read)) }
@@ -376,7 +376,7 @@ struct CallEngineTests {
         #expect(transport.requests.count == 1)
         // The password changed in the configuration: tried at once.
         var plan = Self.plan(.read, credentials: .password(Self.keeper(store: store, password: "right")), classify: refusing)
-        plan.request = { _ in TransportRequest(method: .post, url: Self.url, body: Data("PWD=right".utf8)) }
+        plan.core.request = { _ in TransportRequest(method: .post, url: Self.url, body: Data("PWD=right".utf8)) }
         #expect(try await Self.engine(transport).run(plan) == "done")
         #expect(transport.requests.count == 2)
     }

@@ -36,13 +36,6 @@ extension SafesayClient {
         return (try await engine.run(plan), configuration.now())
     }
 
-    /// The engine with this client's settings.
-    var engine: CallEngine {
-        CallEngine(gateway: "Safesay", transport: transport, readRetryPolicy: configuration.readRetryPolicy,
-                   unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
-                   observer: configuration.observer, now: configuration.now)
-    }
-
     /// Throws a `ValidationError` naming `Account` or `Password` when either is empty.
     func checkCredentials() throws {
         _ = try SafesayRequest.token(account: credentials.account, password: credentials.password)

@@ -35,6 +35,8 @@ public struct SafesayClient: Sendable {
     public let transport: any HTTPTransport
     /// The day's token and the login latch, in ``Configuration/credentialStore``.
     let keeper: SessionKeeper
+    /// Runs every call: repeats, sessions, the login latch, logging and observation.
+    let engine: CallEngine
     /// The site, checked when the client was made; an invalid one is thrown by every call.
     let site: Result<V3Site, any Error>
 
@@ -51,6 +53,9 @@ public struct SafesayClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.transport = transport ?? URLSessionTransport(configuration: .init(maxResponseBytes: max(configuration.maxFileBytes, 1 << 20)))
+        self.engine = CallEngine(gateway: "Safesay", transport: self.transport, readRetryPolicy: configuration.readRetryPolicy,
+                                  unsentRetryPolicy: configuration.unsentRetryPolicy, logger: configuration.logger,
+                                  observer: configuration.observer, now: configuration.now)
         let site = Result { try V3Site(siteURL: configuration.siteURL, allowsInsecureHTTP: configuration.allowsInsecureHTTP) }
         self.site = site
         self.keeper = SessionKeeper(
