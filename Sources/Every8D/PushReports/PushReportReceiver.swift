@@ -48,7 +48,9 @@ public struct PushReportReceiver: Sendable {
     public let inbox: any PushReportInbox
     private let handler: Handler
     private let now: @Sendable () -> Date
-    private let inProgress = KeysInProgress()
+    /// The reports being handled in this process, so that a repeat arriving meanwhile is told to
+    /// call again rather than settled before the first has been.
+    private let inProgress = Locked(Set<String>())
 
     /// Creates a receiver.
     ///
@@ -132,8 +134,8 @@ public struct PushReportReceiver: Sendable {
 
     private func handle(_ report: PushReport) async -> PushReportAnswer {
         let key = Self.deduplicationKey(for: report)
-        guard inProgress.insert(key) else { return PushReportAnswer(.inProgress, report: report) }
-        defer { inProgress.remove(key) }
+        guard inProgress.withLock({ $0.insert(key).inserted }) else { return PushReportAnswer(.inProgress, report: report) }
+        defer { inProgress.withLock { _ = $0.remove(key) } }
         let isNew: Bool
         do {
             isNew = try await inbox.claim(key, now: now())
@@ -174,26 +176,5 @@ public struct PushReportReceiver: Sendable {
 
     private static func shown(_ error: any Error) -> String {
         Redaction.preview(Redaction.redactedText(String(describing: error)), limit: 200)
-    }
-}
-
-/// The reports being handled in this process, so that a repeat arriving meanwhile is told to call
-/// again rather than settled before the first has been.
-private final class KeysInProgress: @unchecked Sendable {
-    // @unchecked: `keys` is read and written only with `lock` held.
-    private let lock = NSLock()
-    private var keys: Set<String> = []
-
-    /// Adds `key`; `false` when it was there already.
-    func insert(_ key: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return keys.insert(key).inserted
-    }
-
-    func remove(_ key: String) {
-        lock.lock()
-        keys.remove(key)
-        lock.unlock()
     }
 }

@@ -87,7 +87,7 @@ package final class CallEngine: Sendable {
 
     /// The attempts of one call, until it succeeds or fails for good.
     private func attempts(_ plan: CallPlanCore, id: UInt64, read: AnswerReader) async throws -> any Sendable {
-        var state = CallState(id: id)
+        var state = CallState(id: id, started: timed ? ContinuousClock.now : nil)
         while true {
             state.number += 1
             let step = await attempt(plan, state: &state, read: read)
@@ -154,8 +154,8 @@ package final class CallEngine: Sendable {
             secrets += await heldSecrets(plan, except: session)
             log(.request(request, operation: plan.operation, attempt: state.number, secrets: secrets))
         }
-        let clock = ContinuousClock()
-        let started = clock.now
+        // Durations are for events and log records: the clock is read only when something sees them.
+        let started = timed ? ContinuousClock.now : nil
         if case .send = plan.rule { state.startedAt = now() }
         guard !Task.isCancelled else { return (Step(next: .fail(CancellationError(), .cancelled)), nil) }
 
@@ -163,7 +163,7 @@ package final class CallEngine: Sendable {
         do {
             response = try await transport.send(request)
         } catch {
-            let elapsed = clock.now - started
+            let elapsed = started?.duration(to: .now) ?? .zero
             if logger != nil {
                 log(.failure(error, of: request, operation: plan.operation, attempt: state.number, elapsed: elapsed, secrets: secrets))
             }
@@ -171,7 +171,7 @@ package final class CallEngine: Sendable {
             step.elapsed = elapsed
             return (step, nil)
         }
-        let elapsed = clock.now - started
+        let elapsed = started?.duration(to: .now) ?? .zero
         state.status = response.status
         if let answerSecrets = plan.answerSecrets { secrets += answerSecrets(response) }
         if logger != nil {
@@ -332,6 +332,9 @@ package final class CallEngine: Sendable {
         return [held.value]
     }
 
+    /// Whether anything sees durations (events or log records).
+    private var timed: Bool { observer != nil || logger != nil }
+
     private func log(_ record: @autoclosure () -> TransportLogRecord) {
         guard let logger else { return }
         logger(record())
@@ -357,7 +360,7 @@ package final class CallEngine: Sendable {
     private func finishedEvent(_ plan: CallPlanCore, state: CallState, outcome: CallOutcome, facts: CallFacts,
                                        error: (any Error)?) -> CallEvent {
         CallEvent(phase: .finished, callID: state.id, gateway: gateway, operation: plan.operation, attempt: state.number,
-                  outcome: outcome, httpStatus: state.status, duration: state.started.duration(to: .now),
+                  outcome: outcome, httpStatus: state.status, duration: state.started?.duration(to: .now) ?? .zero,
                   recipients: plan.rule.context?.recipients.count, batchID: facts.batchID, sent: facts.sent, unsent: facts.unsent,
                   points: facts.points, credit: facts.credit, error: error.map(Self.eventText))
     }
@@ -388,27 +391,20 @@ package final class CallEngine: Sendable {
 /// What one call keeps between its attempts.
 private struct CallState {
     let id: UInt64
-    let started = ContinuousClock.now
+    /// When the call started, if anything sees durations.
+    let started: ContinuousClock.Instant?
     var number = 0
     var failures = 0
     var renewedSession = false
     var startedAt: Date?
     var status: Int?
 
-    private static let counter = CallCounter()
-    static func nextID() -> UInt64 { counter.next() }
-}
-
-/// Process-unique call numbers.
-private final class CallCounter: @unchecked Sendable {
-    // @unchecked: `value` is read and written only with `lock` held.
-    private let lock = NSLock()
-    private var value: UInt64 = 0
-    func next() -> UInt64 {
-        lock.lock()
-        defer { lock.unlock() }
-        value &+= 1
-        return value
+    private static let counter = Locked<UInt64>(0)
+    static func nextID() -> UInt64 {
+        counter.withLock { value in
+            value &+= 1
+            return value
+        }
     }
 }
 

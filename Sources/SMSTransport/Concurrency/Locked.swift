@@ -1,8 +1,8 @@
 import Foundation
 
-/// A value behind a lock: the state of the few types that many tasks read on every call (the
-/// in-memory store, the session keeper, the endpoint cache), where an actor would make each read
-/// two executor switches and a lock makes it a few nanoseconds.
+/// A value behind a lock: the state that many tasks read on every call (the in-memory store, the
+/// session keeper, the endpoint cache, call numbers), where an actor would make each read two
+/// executor switches and a lock makes it a few nanoseconds.
 ///
 /// Nothing is awaited while the lock is held: `withLock`'s body is synchronous.
 package final class Locked<Value: Sendable>: @unchecked Sendable {

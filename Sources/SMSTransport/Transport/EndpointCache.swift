@@ -8,12 +8,15 @@ import Foundation
 /// configuration throws its `ValidationError` on every call, before anything is sent.
 ///
 /// Copies of a client share one cache (it is a reference), as they share the token.
-package final class EndpointCache: @unchecked Sendable {
-    // @unchecked: `urls` is read and written only with `lock` held.
-    private let lock = NSLock()
+package final class EndpointCache: Sendable {
     /// A client uses a handful of endpoints: a short list compared by `==` (the same literal
     /// compares at once) beats hashing the path on every call.
-    private var urls: [(path: String, url: URL)] = []
+    private let urls = Locked<[Endpoint]>([])
+
+    private struct Endpoint {
+        var path: String
+        var url: URL
+    }
 
     /// Creates an empty cache.
     package init() {}
@@ -25,11 +28,11 @@ package final class EndpointCache: @unchecked Sendable {
     ///   - build: Builds and checks the URL; called at most once per path that succeeds.
     /// - Throws: Whatever `build` throws (nothing is kept then).
     package func url(_ path: String, build: (String) throws -> URL) rethrows -> URL {
-        lock.lock()
-        defer { lock.unlock() }
-        for entry in urls where entry.path == path { return entry.url }
-        let url = try build(path)
-        urls.append((path, url))
-        return url
+        try urls.withLock { urls in
+            for entry in urls where entry.path == path { return entry.url }
+            let url = try build(path)
+            urls.append(Endpoint(path: path, url: url))
+            return url
+        }
     }
 }
