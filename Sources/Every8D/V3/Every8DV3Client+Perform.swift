@@ -35,8 +35,8 @@ extension Every8DV3Client {
     ///     proof (the caller then gets `SendOutcomeUnknownError` again).
     func performSend<T: Codable & Sendable>(
         _ request: V3Request, idempotencyKey: String?, facts: @escaping (T) -> CallFacts,
-        reconcile: ((LedgerEntry) async throws -> IdempotentSend<T>.Reconciliation)? = nil,
-        replayed: @escaping (T) -> T = { $0 },
+        reconcile: (LedgerEntry) async throws -> IdempotentSend<T>.Reconciliation? = { _ in nil },
+        replayed: (T) -> T = { $0 },
         parse: @escaping @Sendable (TransportResponse) throws -> T
     ) async throws -> T {
         guard let key = idempotencyKey else {
@@ -51,7 +51,7 @@ extension Every8DV3Client {
             now: configuration.now)
         return try await keyed.run(
             send: { try await perform(request, facts: facts, parse: parse) },
-            reconcile: reconcile ?? { earlier in .unproven(Self.stillUnknown(request, earlier: earlier)) },
+            reconcile: { earlier in try await reconcile(earlier) ?? .unproven(Self.stillUnknown(request, earlier: earlier)) },
             replayed: replayed)
     }
 
